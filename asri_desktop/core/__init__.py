@@ -1,0 +1,1 @@
+"""The headless core: everything here runs and is tested without Qt."""

@@ -1,0 +1,157 @@
+"""Opening the archive database: pragmas, named migrations, refusing newer schemas.
+
+Every connection gets ``foreign_keys=ON`` and WAL. Before pending migrations run
+on an existing database the file is copied beside it (``archive.db.bak-<n>``).
+A database that records migrations this version does not know was written by a
+newer ASRI Desktop and is refused rather than damaged.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import sqlite_utils
+from sqlite_utils import Migrations
+
+from asri_desktop.core.archive import log as decision_log
+from asri_desktop.core.errors import ArchiveError
+
+MIGRATION_SET = "asri"
+migrations = Migrations(MIGRATION_SET)
+
+
+@migrations(name="0001_initial")
+def _initial(db: sqlite_utils.Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE members (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE member_roles (
+            member_id INTEGER NOT NULL REFERENCES members(id),
+            role TEXT NOT NULL,
+            PRIMARY KEY (member_id, role)
+        );
+        CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        CREATE TABLE assets (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            title TEXT NOT NULL,
+            hazard TEXT,
+            location TEXT,
+            template_id TEXT,
+            state TEXT NOT NULL DEFAULT 'draft',
+            current_version INTEGER NOT NULL DEFAULT 1,
+            created_by INTEGER NOT NULL REFERENCES members(id),
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            corrects_asset_id INTEGER REFERENCES assets(id),
+            fields_text TEXT NOT NULL DEFAULT '',
+            comments_text TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX assets_state ON assets(state);
+        CREATE INDEX assets_kind ON assets(kind);
+        CREATE INDEX assets_updated ON assets(updated_at);
+        CREATE TABLE versions (
+            id INTEGER PRIMARY KEY,
+            asset_id INTEGER NOT NULL REFERENCES assets(id),
+            number INTEGER NOT NULL,
+            created_by INTEGER NOT NULL REFERENCES members(id),
+            created_at TEXT NOT NULL,
+            fields TEXT NOT NULL DEFAULT '{}',
+            content_hash TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            UNIQUE (asset_id, number)
+        );
+        CREATE TABLE files (
+            id INTEGER PRIMARY KEY,
+            version_id INTEGER NOT NULL REFERENCES versions(id),
+            name TEXT NOT NULL,
+            role TEXT NOT NULL DEFAULT 'source',
+            sha256 TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            UNIQUE (version_id, name)
+        );
+        CREATE INDEX files_sha ON files(sha256);
+        CREATE TABLE reviews (
+            id INTEGER PRIMARY KEY,
+            asset_id INTEGER NOT NULL REFERENCES assets(id),
+            version INTEGER NOT NULL,
+            stage TEXT NOT NULL,
+            decision TEXT NOT NULL,
+            member_id INTEGER NOT NULL REFERENCES members(id),
+            role TEXT NOT NULL,
+            at TEXT NOT NULL,
+            comment TEXT NOT NULL DEFAULT '',
+            content_hash TEXT NOT NULL,
+            answers TEXT NOT NULL DEFAULT '{}'
+        );
+        CREATE INDEX reviews_asset ON reviews(asset_id, version);
+        """
+    )
+    db.executescript(decision_log.SCHEMA)
+    db["assets"].enable_fts(["title", "fields_text", "comments_text"], create_triggers=True, tokenize="unicode61 remove_diacritics 2")
+
+
+KNOWN = {m.name for m in migrations._migrations}
+
+
+def connect(path: Path) -> sqlite_utils.Database:
+    """Open (creating if needed) the archive database with the project's pragmas."""
+    try:
+        conn = sqlite3.connect(str(path), timeout=30, isolation_level=None)
+        conn.execute("PRAGMA foreign_keys = ON")
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA busy_timeout = 30000")
+    except sqlite3.DatabaseError as exc:
+        raise ArchiveError(
+            f"Berkas arsip {path} bukan basis data SQLite yang sehat ({exc}). "
+            "Pulihkan dari cadangan dengan 'asri restore CADANGAN.zip'."
+        ) from exc
+    if mode is None:
+        raise ArchiveError(f"Berkas arsip {path} tidak dapat dibuka dalam mode WAL.")
+    return sqlite_utils.Database(conn)
+
+
+def migrate(db: sqlite_utils.Database, path: Path) -> list[str]:
+    """Apply pending migrations; refuse a database written by a newer version.
+
+    Returns the names of the migrations applied.
+    """
+    try:
+        applied = [m.name for m in migrations.applied(db)]
+        unknown = [n for n in applied if n not in KNOWN]
+        if unknown:
+            raise ArchiveError(
+                f"Arsip {path} dibuat oleh versi ASRI Desktop yang lebih baru (skema: {', '.join(unknown)}). "
+                "Perbarui aplikasi; arsip tidak diubah."
+            )
+        pending = migrations.pending(db)
+        if not pending:
+            return []
+        if applied:
+            _copy_before_migration(db, path)
+        migrations.apply(db)
+        return [m.name for m in pending]
+    except sqlite3.DatabaseError as exc:
+        raise ArchiveError(
+            f"Berkas arsip {path} rusak atau bukan arsip ASRI ({exc}). "
+            "Pulihkan dari cadangan dengan 'asri restore CADANGAN.zip'."
+        ) from exc
+
+
+def _copy_before_migration(db: sqlite_utils.Database, path: Path) -> Path:
+    db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    n = 1
+    while (target := path.with_name(f"{path.name}.bak-{n}")).exists():
+        n += 1
+    shutil.copy2(path, target)
+    return target

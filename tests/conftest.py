@@ -1,0 +1,52 @@
+"""Shared fixtures: Qt offscreen, a fresh archive home per test, small generated media."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def fresh_home(tmp_path, monkeypatch):
+    """Every test gets its own archive home; the user's real data is never touched."""
+    home = tmp_path / "asri-home"
+    monkeypatch.setenv("ASRI_HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    return home
+
+
+@pytest.fixture
+def archive(fresh_home):
+    from asri_desktop.core.archive import Archive
+
+    arch = Archive.open(fresh_home)
+    yield arch
+    arch.close()
+
+
+@pytest.fixture
+def team(archive):
+    """A small team: one member per role (and Rina also coordinates)."""
+    archive.add_member("Rina", ["desainer"])
+    archive.add_member("Budi", ["editor"])
+    archive.add_member("Sari", ["pengawas"])
+    archive.add_member("Dewi", ["koordinator", "desainer"])
+    archive.add_member("Adi", ["admin"])
+    return archive
+
+
+@pytest.fixture
+def run_cli(capsys):
+    """Run ``asri`` in-process; returns (exit code, stdout, stderr)."""
+    from asri_desktop.cli import main
+
+    def run(*argv: str):
+        code = main([str(a) for a in argv])
+        out = capsys.readouterr()
+        return code, out.out, out.err
+
+    return run
