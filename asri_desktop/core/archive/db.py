@@ -20,6 +20,8 @@ from asri_desktop.core.errors import ArchiveError
 
 MIGRATION_SET = "asri"
 migrations = Migrations(MIGRATION_SET)
+# Features add their tables as further named migrations at the end of this file
+# ("0002_...", "0003_..."); names are never reused or reordered once released.
 
 
 @migrations(name="0001_initial")
@@ -100,9 +102,6 @@ def _initial(db: sqlite_utils.Database) -> None:
     db["assets"].enable_fts(["title", "fields_text", "comments_text"], create_triggers=True, tokenize="unicode61 remove_diacritics 2")
 
 
-KNOWN = {m.name for m in migrations._migrations}
-
-
 def connect(path: Path) -> sqlite_utils.Database:
     """Open (creating if needed) the archive database with the project's pragmas."""
     try:
@@ -127,8 +126,9 @@ def migrate(db: sqlite_utils.Database, path: Path) -> list[str]:
     Returns the names of the migrations applied.
     """
     try:
+        known = {m.name for m in migrations._migrations}
         applied = [m.name for m in migrations.applied(db)]
-        unknown = [n for n in applied if n not in KNOWN]
+        unknown = [n for n in applied if n not in known]
         if unknown:
             raise ArchiveError(
                 f"Arsip {path} dibuat oleh versi ASRI Desktop yang lebih baru (skema: {', '.join(unknown)}). "
