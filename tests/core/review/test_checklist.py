@@ -1,0 +1,239 @@
+"""Checklist definitions (resources/checklists.toml) and filling them in for a version."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import pytest
+from PIL import Image
+
+from asri_desktop.core import resources
+from asri_desktop.core.errors import InputError
+from asri_desktop.core.findings import Finding
+from asri_desktop.core.review import automated, checklist
+
+GOOD_FIELDS = {
+    "title": "Waspada Banjir Rob di Sungailiat",
+    "body": "BMKG memperkirakan pasang air laut tinggi pada Jumat, 27 November 2026 pukul 14.00 WIB.",
+    "steps": ["Segera pindahkan barang berharga ke tempat tinggi.", "Hubungi 112 bila air masuk rumah."],
+    "source": "BMKG Stasiun Meteorologi Depati Amir Pangkalpinang",
+    "location": "Kecamatan Sungailiat",
+    "date": "2026-11-27",
+    "alt_text": "Poster peringatan banjir rob di Sungailiat dengan langkah siaga.",
+}
+
+
+def _png(path, size=(1080, 1350), colour="#1d4e89"):
+    Image.new("RGB", size, colour).save(path)
+    return path
+
+
+def _poster(arch, tmp_path, *, size=(1080, 1350), fields=None, kind="poster"):
+    img = _png(tmp_path / "poster.png", size)
+    return arch.import_asset([("poster-banjir-rob.png", img)], kind=kind, title="Waspada Banjir Rob",
+                             actor="Rina", hazard="banjir-rob", location="Sungailiat",
+                             fields=dict(GOOD_FIELDS if fields is None else fields))
+
+
+def _fake_automated(monkeypatch, findings, ran=("image", "language", "stamp", "text", "contrast")):
+    """Make the automated checks return exactly these findings (the checks themselves are tested elsewhere)."""
+    fake = automated.Automated(findings=list(findings), ran={d: "uji" for d in ran})
+    monkeypatch.setattr(automated, "collect", lambda *a, **k: fake)
+
+
+# ---------------------------------------------------------------------- definitions
+@pytest.mark.parametrize("stage", ["technical_review", "accuracy_review"])
+def test_definition_items_are_complete_and_unique(stage):
+    items = checklist.definition(stage)
+    ids = [i.id for i in items]
+    assert len(ids) == len(set(ids)) and len(ids) >= 5
+    kinds = set(resources.data("roles.toml")["kinds"])
+    for item in items:
+        assert item.label and item.help
+        assert item.fail_on in ("error", "warning")
+        assert set(item.applies_to) <= kinds | {"*"}, item.id
+
+
+def test_definition_covers_the_guideline_items():
+    tech = {i.id for i in checklist.definition("technical_review")}
+    acc = {i.id for i in checklist.definition("accuracy_review")}
+    assert {"elemen_wajib", "resolusi_format", "subtitle", "teks_alternatif"} <= tech
+    assert {"fakta_sesuai_sumber", "angka_tanggal", "izin_foto_warga", "bukan_hoaks", "bahasa_sederhana",
+            "pesan_tindakan", "nada_santun"} <= acc
+    by_id = {i.id: i for i in checklist.definition("technical_review")}
+    assert by_id["elemen_wajib"].auto == ("stamp.*",)
+    assert by_id["subtitle"].applies_to == ("video",)
+
+
+def test_unknown_stage_names_the_known_ones():
+    with pytest.raises(InputError, match="technical_review"):
+        checklist.definition("publikasi")
+
+
+# ---------------------------------------------------------------------- answers
+def test_answers_are_validated_and_every_problem_named():
+    defs = checklist.definition("accuracy_review")
+    with pytest.raises(InputError) as exc:
+        checklist.normalize_answers({
+            "tidak_ada": "pass",
+            "fakta_sesuai_sumber": {"result": "mungkin"},
+            "angka_tanggal": {"result": "fail"},
+            "bukan_hoaks": {"result": "na"},
+        }, defs)
+    msg = str(exc.value)
+    assert "tidak_ada" in msg and "mungkin" in msg and "tanpa catatan" in msg and "T/A" in msg
+
+
+def test_answer_shapes_accepted():
+    defs = checklist.definition("accuracy_review")
+    flat = checklist.normalize_answers({"bukan_hoaks": "pass"}, defs)
+    wrapped = checklist.normalize_answers({"answers": {"bukan_hoaks": {"result": "PASS"}}}, defs)
+    listed = checklist.normalize_answers({"items": [{"id": "bukan_hoaks", "result": "pass"},
+                                                    {"id": "angka_tanggal", "result": "unanswered"}]}, defs)
+    assert flat == wrapped == listed == {"bukan_hoaks": {"result": "pass", "note": ""}}
+    with pytest.raises(InputError, match="objek JSON"):
+        checklist.normalize_answers(["pass"], defs)
+
+
+# ---------------------------------------------------------------------- building
+def test_build_fills_auto_items_and_leaves_manual_ones_open(team, tmp_path):
+    asset = _poster(team, tmp_path)
+    res = checklist.build(team, asset.id, "technical_review")
+    ids = [i.id for i in res.items]
+    assert "subtitle" not in ids  # video only
+    fmt = res.item("resolusi_format")
+    assert (fmt.result, fmt.source, fmt.reviewer) == ("pass", "auto", "sistem")
+    assert res.item("tampilan_jelas").result == "unanswered"
+    assert not res.ok and res.unanswered
+    assert res.version == 1 and res.content_hash == team.version(asset.id).content_hash
+
+
+def test_low_resolution_image_fails_the_format_item(team, tmp_path):
+    asset = _poster(team, tmp_path, size=(400, 500))
+    item = checklist.build(team, asset.id, "technical_review").item("resolusi_format")
+    assert item.result == "fail" and item.source == "auto"
+    assert "400x500" in item.note
+    assert item.findings[0]["code"] == "image.low_resolution"
+
+
+def test_unreadable_image_fails(team, tmp_path):
+    bad = tmp_path / "rusak.png"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 40)
+    asset = team.import_asset([bad], kind="poster", title="Rusak", actor="Rina")
+    item = checklist.build(team, asset.id, "technical_review").item("resolusi_format")
+    assert item.result == "fail" and "tidak dapat dibaca" in item.note
+
+
+def test_video_kind_gets_subtitle_item(team, tmp_path):
+    f = tmp_path / "catatan.txt"
+    f.write_text("bukan video")
+    asset = team.import_asset([f], kind="video", title="Video tanpa berkas video", actor="Rina")
+    res = checklist.build(team, asset.id, "technical_review")
+    assert "subtitle" in [i.id for i in res.items]
+    assert "teks_alternatif" not in [i.id for i in res.items]
+    assert res.item("resolusi_format").result == "fail"  # media.missing
+
+
+def test_manual_answers_recorded_with_reviewer(team, tmp_path):
+    asset = _poster(team, tmp_path)
+    res = checklist.build(team, asset.id, "accuracy_review",
+                          {"fakta_sesuai_sumber": {"result": "pass", "note": "Cocok dengan rilis BMKG"},
+                           "izin_foto_warga": {"result": "na"}}, reviewer="Sari")
+    fakta = res.item("fakta_sesuai_sumber")
+    assert (fakta.result, fakta.source, fakta.reviewer, fakta.note) == ("pass", "manual", "Sari", "Cocok dengan rilis BMKG")
+    assert fakta.at
+    assert res.item("izin_foto_warga").result == "na"
+    assert res.item("bukan_hoaks").result == "unanswered"
+
+
+def test_auto_failure_cannot_be_overridden_on_hard_items(team, tmp_path, monkeypatch):
+    asset = _poster(team, tmp_path)
+    _fake_automated(monkeypatch, [Finding("stamp.missing", "error", "Elemen wajib tidak ada: kontak darurat")])
+    res = checklist.build(team, asset.id, "technical_review",
+                          {"elemen_wajib": {"result": "pass", "note": "saya setuju"}}, reviewer="Budi")
+    item = res.item("elemen_wajib")
+    assert item.result == "fail" and item.source == "auto"
+    assert "kontak darurat" in item.note and "tidak dapat dikesampingkan" in item.note
+
+
+def test_heuristic_failure_overridden_only_with_a_note(team, tmp_path, monkeypatch):
+    asset = _poster(team, tmp_path)
+    _fake_automated(monkeypatch, [Finding("language.jargon", "warning", "Istilah 'mitigasi' sulit dipahami",
+                                          suggestion="upaya mengurangi risiko")])
+    res = checklist.build(team, asset.id, "accuracy_review")
+    assert res.item("bahasa_sederhana").result == "fail"
+    res = checklist.build(team, asset.id, "accuracy_review", {"bahasa_sederhana": "pass"}, reviewer="Sari")
+    assert res.item("bahasa_sederhana").result == "fail"
+    assert "tanpa catatan diabaikan" in res.item("bahasa_sederhana").note
+    res = checklist.build(team, asset.id, "accuracy_review",
+                          {"bahasa_sederhana": {"result": "pass", "note": "Istilah resmi dalam kampanye"}},
+                          reviewer="Sari")
+    item = res.item("bahasa_sederhana")
+    assert (item.result, item.source, item.reviewer) == ("pass", "manual", "Sari")
+    assert "Istilah resmi" in item.note and "mitigasi" in item.note
+
+
+def test_reviewer_can_fail_an_item_the_checks_passed(team, tmp_path, monkeypatch):
+    asset = _poster(team, tmp_path)
+    _fake_automated(monkeypatch, [])
+    res = checklist.build(team, asset.id, "accuracy_review",
+                          {"pesan_tindakan": {"result": "fail", "note": "Perintahnya membingungkan"}}, reviewer="Sari")
+    assert res.item("pesan_tindakan").result == "fail"
+    assert res.item("pesan_tindakan").source == "manual"
+
+
+def test_warning_below_fail_threshold_passes_with_note(team, tmp_path, monkeypatch):
+    asset = _poster(team, tmp_path)
+    _fake_automated(monkeypatch, [Finding("contrast.low", "warning", "Kontras judul 4,1:1")])
+    item = checklist.build(team, asset.id, "technical_review").item("teks_terbaca")
+    assert item.result == "pass" and "4,1:1" in item.note
+
+
+def test_missing_module_leaves_item_to_the_reviewer(team, tmp_path, monkeypatch):
+    asset = _poster(team, tmp_path)
+    monkeypatch.setitem(sys.modules, "asri_desktop.core.review.language", None)
+    res = checklist.build(team, asset.id, "accuracy_review")
+    item = res.item("pesan_tindakan")
+    assert item.result == "unanswered" and "belum tersedia" in item.note
+    assert "language" in res.automated.skipped
+
+
+def test_template_asset_without_templates_module_is_manual(team, tmp_path, monkeypatch):
+    img = _png(tmp_path / "p.png")
+    asset = team.import_asset([img], kind="poster", title="Dari templat", actor="Rina", template_id="poster-banjir",
+                              fields=GOOD_FIELDS)
+    monkeypatch.setitem(sys.modules, "asri_desktop.core.templates", None)
+    res = checklist.build(team, asset.id, "technical_review")
+    assert res.item("elemen_wajib").result == "unanswered"
+    assert "templat" in res.item("elemen_wajib").note
+
+
+def test_result_round_trips_through_json(team, tmp_path):
+    asset = _poster(team, tmp_path)
+    res = checklist.build(team, asset.id, "accuracy_review", {"bukan_hoaks": "pass"}, reviewer="Sari")
+    back = checklist.ChecklistResult.from_dict(json.loads(json.dumps(res.to_dict())))
+    assert [i.to_dict() for i in back.items] == [i.to_dict() for i in res.items]
+    assert back.stage_label == "Validasi Akurasi & Komunikasi"
+
+
+# ---------------------------------------------------------------------- automated
+def test_post_text_reads_like_the_post():
+    text = automated.post_text(GOOD_FIELDS, "Judul aset")
+    lines = text.splitlines()
+    assert lines[0] == "Waspada Banjir Rob di Sungailiat"
+    assert "Segera pindahkan barang berharga ke tempat tinggi." in lines
+    assert "Sumber: BMKG Stasiun Meteorologi Depati Amir Pangkalpinang." in lines
+    assert "Jumat, 27 November 2026." in lines
+    assert "Poster peringatan" not in text  # alt text is checked separately
+
+
+def test_automated_results_are_cached_per_content_hash(team, tmp_path):
+    asset = _poster(team, tmp_path, size=(400, 500))
+    first = automated.collect(team, asset.id)
+    files = list((team.home / "cache" / "review").glob("*.json"))
+    assert len(files) == 1
+    files[0].write_text("{ rusak", encoding="utf-8")  # a damaged cache entry is recomputed
+    again = automated.collect(team, asset.id)
+    assert [f.code for f in again.findings] == [f.code for f in first.findings]
+    assert json.loads(files[0].read_text(encoding="utf-8"))["ran"] == first.ran
