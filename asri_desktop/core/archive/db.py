@@ -155,3 +155,139 @@ def _copy_before_migration(db: sqlite_utils.Database, path: Path) -> Path:
         n += 1
     shutil.copy2(path, target)
     return target
+
+
+@migrations(name="0002_plan")
+def _plan(db: sqlite_utils.Database) -> None:
+    """Plan, publish, monitor, evaluate (issue 7): see ``asri_desktop/core/plan``."""
+    db.executescript(
+        """
+        CREATE TABLE plan_items (
+            id INTEGER PRIMARY KEY,
+            topic TEXT NOT NULL,
+            hazard TEXT,
+            kind TEXT NOT NULL,
+            platforms TEXT NOT NULL DEFAULT '[]',
+            due_date TEXT NOT NULL,
+            assignee_id INTEGER REFERENCES members(id),
+            status TEXT NOT NULL DEFAULT 'rencana',
+            asset_id INTEGER REFERENCES assets(id),
+            notes TEXT NOT NULL DEFAULT '',
+            created_by INTEGER NOT NULL REFERENCES members(id),
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX plan_items_due ON plan_items(due_date);
+        CREATE TABLE plan_slots (
+            id INTEGER PRIMARY KEY,
+            plan_item_id INTEGER NOT NULL REFERENCES plan_items(id) ON DELETE CASCADE,
+            platform TEXT NOT NULL,
+            publish_at TEXT NOT NULL,
+            UNIQUE (plan_item_id, platform)
+        );
+        CREATE INDEX plan_slots_at ON plan_slots(publish_at);
+        CREATE TABLE publications (
+            id INTEGER PRIMARY KEY,
+            asset_id INTEGER NOT NULL REFERENCES assets(id),
+            platform TEXT NOT NULL,
+            url TEXT NOT NULL,
+            url_key TEXT NOT NULL,
+            published_at TEXT NOT NULL,
+            plan_item_id INTEGER REFERENCES plan_items(id),
+            recorded_by INTEGER NOT NULL REFERENCES members(id),
+            recorded_at TEXT NOT NULL,
+            UNIQUE (url_key)
+        );
+        CREATE INDEX publications_asset ON publications(asset_id);
+        CREATE INDEX publications_at ON publications(published_at);
+        CREATE TABLE metrics (
+            id INTEGER PRIMARY KEY,
+            publication_id INTEGER NOT NULL REFERENCES publications(id),
+            read_at TEXT NOT NULL,
+            reach INTEGER,
+            impressions INTEGER,
+            likes INTEGER,
+            comments INTEGER,
+            shares INTEGER,
+            saves INTEGER,
+            link_clicks INTEGER,
+            source TEXT NOT NULL DEFAULT 'manual',
+            recorded_by INTEGER NOT NULL REFERENCES members(id),
+            recorded_at TEXT NOT NULL,
+            UNIQUE (publication_id, read_at)
+        );
+        CREATE TABLE hoaxes (
+            id INTEGER PRIMARY KEY,
+            received_at TEXT NOT NULL,
+            channel TEXT NOT NULL,
+            text TEXT NOT NULL,
+            hazard TEXT,
+            contact_id TEXT,
+            verified_at TEXT,
+            outcome TEXT NOT NULL DEFAULT 'belum',
+            verdict TEXT NOT NULL DEFAULT '',
+            clarification_asset_id INTEGER REFERENCES assets(id),
+            recorded_by INTEGER NOT NULL REFERENCES members(id),
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE comments (
+            id INTEGER PRIMARY KEY,
+            publication_id INTEGER NOT NULL REFERENCES publications(id),
+            received_at TEXT NOT NULL,
+            author TEXT NOT NULL DEFAULT '',
+            text TEXT NOT NULL,
+            category TEXT NOT NULL,
+            handled_at TEXT,
+            handled_by INTEGER REFERENCES members(id),
+            response TEXT NOT NULL DEFAULT '',
+            recorded_by INTEGER NOT NULL REFERENCES members(id),
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX comments_pub ON comments(publication_id);
+        CREATE TABLE consents (
+            id INTEGER PRIMARY KEY,
+            person TEXT NOT NULL,
+            contact TEXT NOT NULL,
+            use TEXT NOT NULL,
+            granted_on TEXT NOT NULL,
+            asset_id INTEGER REFERENCES assets(id),
+            note TEXT NOT NULL DEFAULT '',
+            revoked_on TEXT,
+            recorded_by INTEGER NOT NULL REFERENCES members(id),
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX consents_asset ON consents(asset_id);
+        CREATE TABLE surveys (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            title TEXT NOT NULL,
+            campaign TEXT NOT NULL DEFAULT '',
+            created_by INTEGER NOT NULL REFERENCES members(id),
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE survey_questions (
+            id INTEGER PRIMARY KEY,
+            survey_id INTEGER NOT NULL REFERENCES surveys(id),
+            position INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            qtype TEXT NOT NULL,
+            options TEXT NOT NULL DEFAULT '[]',
+            correct TEXT,
+            UNIQUE (survey_id, position)
+        );
+        CREATE TABLE survey_responses (
+            id INTEGER PRIMARY KEY,
+            survey_id INTEGER NOT NULL REFERENCES surveys(id),
+            respondent TEXT NOT NULL DEFAULT '',
+            submitted_at TEXT NOT NULL,
+            source TEXT NOT NULL DEFAULT 'manual'
+        );
+        CREATE TABLE survey_answers (
+            response_id INTEGER NOT NULL REFERENCES survey_responses(id),
+            question_id INTEGER NOT NULL REFERENCES survey_questions(id),
+            value TEXT NOT NULL,
+            PRIMARY KEY (response_id, question_id)
+        );
+        """
+    )
