@@ -99,7 +99,10 @@ def _styles() -> dict[str, Any]:
         "number": ParagraphStyle("number", fontName=f["body"], fontSize=9, leading=12, alignment=TA_CENTER,
                                  textColor=colors.HexColor(MUTED)),
         "h2": ParagraphStyle("h2", fontName=f["headbold"], fontSize=10.5, leading=14, textColor=ink,
-                             spaceBefore=10, spaceAfter=4),
+                             spaceBefore=10, spaceAfter=4, keepWithNext=1),
+        # A line that introduces a table stays on the table's page.
+        "lead": ParagraphStyle("lead", fontName=f["body"], fontSize=7.5, leading=9.5, textColor=ink,
+                               spaceAfter=3, keepWithNext=1),
         "body": ParagraphStyle("body", fontName=f["body"], fontSize=8.5, leading=11, textColor=ink),
         "small": ParagraphStyle("small", fontName=f["body"], fontSize=7.5, leading=9.5, textColor=ink),
         "muted": ParagraphStyle("muted", fontName=f["body"], fontSize=7.5, leading=9.5,
@@ -242,7 +245,8 @@ def _canvas_class(footer_left: str) -> Any:
     class NumberedCanvas(canvas.Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             # Start on a bundled font, so no unembedded Helvetica is referenced by any page.
-            kwargs.setdefault("initialFontName", fonts["body"])
+            if not kwargs.get("initialFontName"):
+                kwargs["initialFontName"] = fonts["body"]
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
 
@@ -322,6 +326,7 @@ def _table(rows: list[list[Any]], widths: list[float], *, header: bool = True, z
     table = Table(rows, colWidths=widths, repeatRows=1 if header else 0)
     style = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("FONTNAME", (0, 0), (-1, -1), _fonts()["body"]),
         ("LEFTPADDING", (0, 0), (-1, -1), 4),
         ("RIGHTPADDING", (0, 0), (-1, -1), 4),
         ("TOPPADDING", (0, 0), (-1, -1), 3),
@@ -340,11 +345,53 @@ def _table(rows: list[list[Any]], widths: list[float], *, header: bool = True, z
     return table
 
 
+def _qr_matrix(text: str) -> list[list[bool]]:
+    """The QR modules for ``text`` (error correction M, no quiet zone: the cell's padding is the zone)."""
+    import qrcode
+
+    qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=0)
+    qr.add_data(text)
+    qr.make(fit=True)
+    return qr.get_matrix()
+
+
+@lru_cache(maxsize=1)
+def _qr_class() -> type:
+    from reportlab.platypus import Flowable
+
+    class QrFlowable(Flowable):
+        """A QR code drawn as vector squares (crisp in print, no image, no font)."""
+
+        def __init__(self, text: str, size: float) -> None:
+            super().__init__()
+            self.matrix = _qr_matrix(text)
+            self.size = size
+            self.width = self.height = size
+
+        def draw(self) -> None:
+            n = len(self.matrix)
+            cell = self.size / n
+            canv = self.canv
+            canv.setFillColor("#000000")
+            for r, row in enumerate(self.matrix):
+                c = 0
+                while c < n:
+                    if row[c]:
+                        start = c
+                        while c < n and row[c]:
+                            c += 1
+                        # One rectangle per run of dark modules keeps the PDF small.
+                        canv.rect(start * cell, self.size - (r + 1) * cell, (c - start) * cell, cell,
+                                  stroke=0, fill=1)
+                    else:
+                        c += 1
+
+    return QrFlowable
+
+
 def _identity(data: dict[str, Any], width: float) -> list[Any]:
-    from reportlab.graphics.barcode.qr import QrCodeWidget
-    from reportlab.graphics.shapes import Drawing
     from reportlab.lib.units import mm
-    from reportlab.platypus import Table, TableStyle
+    from reportlab.platypus import Spacer, Table, TableStyle
 
     asset, ver, settings = data["asset"], data["version"], data["settings"]
     kinds = resources.data("roles.toml")["kinds"]
@@ -371,24 +418,21 @@ def _identity(data: dict[str, Any], width: float) -> list[Any]:
     left_w = width - qr_size - 6 * mm
     ident = Table([[_p(k, "label"), _p(v)] for k, v in rows], colWidths=[32 * mm, left_w - 32 * mm])
     ident.setStyle(TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), _fonts()["body"]),
         ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
         ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
     ]))
     code = payload(asset.id, ver.number, ver.content_hash)
-    widget = QrCodeWidget(code, barLevel="M")
-    x0, y0, x1, y1 = widget.getBounds()
-    drawing = Drawing(qr_size, qr_size, transform=[qr_size / (x1 - x0), 0, 0, qr_size / (y1 - y0), 0, 0])
-    drawing.add(widget)
+    drawing = _qr_class()(code, qr_size)
     qr_cell = [drawing, _p("Pindai atau jalankan<br/><b>asri sheet verify</b>", "muted")]
     outer = Table([[ident, qr_cell]], colWidths=[left_w + 6 * mm, qr_size])
     outer.setStyle(TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), _fonts()["body"]),
         ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
         ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
     ]))
     verify_line = _p(f'Kode verifikasi: <font name="{_fonts()["mono"]}" size="7">{_t(code)}</font>', "small")
-    return [outer, verify_line]
+    return [outer, Spacer(1, 1.5 * mm), verify_line]
 
 
 def _files_section(arch: Any, data: dict[str, Any], width: float) -> list[Any]:
@@ -399,14 +443,14 @@ def _files_section(arch: Any, data: dict[str, Any], width: float) -> list[Any]:
     if not ver.files:
         out.append(_p("Versi ini tidak memuat berkas (hanya isian templat)."))
         return out
-    thumb_w = 34 * mm
+    thumb_w = 28 * mm
     rows: list[list[Any]] = [[_p("Pratinjau", "cellhead"), _p("Berkas dan sidik jari SHA-256", "cellhead")]]
     mono = _fonts()["mono"]
     for i, rec in enumerate(ver.files, 1):
         img, caption = _thumbnail(arch, rec)
         cell: list[Any] = []
         if img:
-            cell.append(_image_flowable(img, thumb_w - 8, 44 * mm))
+            cell.append(_image_flowable(img, thumb_w - 8, 32 * mm))
         if caption:
             cell.append(_p(caption, "muted"))
         info = [
@@ -461,7 +505,7 @@ def _findings_section(data: dict[str, Any], width: float) -> list[Any]:
 def _checklist_section(letter: str, result: checklist.ChecklistResult, status: str, width: float) -> list[Any]:
     from reportlab.lib.units import mm
 
-    out: list[Any] = [_p(f"{letter}. Daftar Periksa — {_t(result.stage_label)}", "h2"), _p(_t(status), "small")]
+    out: list[Any] = [_p(f"{letter}. Daftar Periksa — {_t(result.stage_label)}", "h2"), _p(_t(status), "lead")]
     rows: list[list[Any]] = [[_p("No", "cellhead"), _p("Item pemeriksaan", "cellhead"), _p("Hasil", "cellhead"),
                               _p("Pemeriksa dan waktu", "cellhead"), _p("Catatan", "cellhead")]]
     for n, item in enumerate(result.items, 1):
@@ -558,7 +602,8 @@ def _signatures(data: dict[str, Any], width: float) -> list[Any]:
         ])
     col = width / 3
     table = Table([cells], colWidths=[col] * 3)
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (0, 0), (-1, -1), "CENTER")]))
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+                               ("FONTNAME", (0, 0), (-1, -1), _fonts()["body"])]))
     return [KeepTogether([_p("F. Pengesahan", "h2"),
                           _p("Dengan menandatangani lembar ini, para pejabat menyatakan konten versi di atas telah "
                              "divalidasi dan layak dipublikasikan.", "small"),
@@ -602,7 +647,7 @@ def build(arch: Any, asset_id: int, out: Path, *, version: int | None = None) ->
         buf, pagesize=A4, leftMargin=margin, rightMargin=margin, topMargin=frame_top, bottomMargin=20 * mm,
         title=f"Lembar Persetujuan Konten — {asset.title}", author=str(agency.get("name") or ""),
         subject=code, creator="ASRI Desktop", keywords=["ASRI", "lembar persetujuan", f"aset {asset.id}"],
-        invariant=1, lang="id-ID",
+        invariant=1, lang="id-ID", initialFontName=_fonts()["body"],
     )
     frame = Frame(margin, 20 * mm, width, A4[1] - frame_top - 20 * mm, id="body", leftPadding=0, rightPadding=0,
                   topPadding=0, bottomPadding=0)
