@@ -73,6 +73,9 @@ _CLAUSE_SPLIT = re.compile(r"[,;:()\u2013\u2014]| - ")
 _CLOCK = re.compile(r"(?<![0-9.,:])(?:[01]?[0-9]|2[0-3])[.:][0-5][0-9](?![0-9])")
 _DATE = re.compile(r"(?<![0-9])[0-3]?[0-9][/-][01]?[0-9](?:[/-][0-9]{2,4})?(?![0-9])")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_NEXT_CHAR = re.compile(r"\s*(\S?)")
+# Longest abbreviation worth recognising before a full stop; longer words are never abbreviations.
+_LOOKBEHIND = 24
 
 
 @dataclass(frozen=True)
@@ -212,11 +215,18 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+@lru_cache(maxsize=1)
+def _abbreviations() -> tuple[frozenset[str], frozenset[str]]:
+    cfg = _config()["sentences"]
+    return frozenset(cfg["abbreviations"]), frozenset(cfg["abbreviations_may_end"])
+
+
 def _is_boundary(segment: str, match: re.Match[str]) -> bool:
     """Whether a terminator really ends a sentence (abbreviations and initials do not)."""
     punct = match.group(1)
-    after = segment[match.end():].lstrip()
-    next_char = after[:1]
+    # Look only at a small window on either side: slicing the whole rest of a 100,000-character
+    # segment at every full stop would make splitting quadratic.
+    next_char = _NEXT_CHAR.match(segment, match.end()).group(1)
     if "!" in punct or "?" in punct:
         return True
     if not next_char:
@@ -226,13 +236,17 @@ def _is_boundary(segment: str, match: re.Match[str]) -> bool:
         return False
     if punct != ".":
         return True  # an ellipsis before a capital word
-    before = segment[: match.start()]
-    m = re.search(r"([\w.]+)$", before)
-    prev = (m.group(1) if m else "").lower().rstrip(".")
-    cfg = _config()["sentences"]
-    if prev in cfg["abbreviations"]:
+    # The word before the full stop (dots kept: "a.n", "s.d"), scanned backwards in a small window.
+    end = match.start()
+    lo = max(0, end - _LOOKBEHIND)
+    i = end
+    while i > lo and (segment[i - 1].isalnum() or segment[i - 1] in "._"):
+        i -= 1
+    prev = segment[i:end].lower().rstrip(".")
+    never_end, may_end = _abbreviations()
+    if prev in never_end:
         return False
-    if prev in cfg["abbreviations_may_end"]:
+    if prev in may_end:
         return next_char.isupper() or next_char.isdigit()
     if len(prev) == 1 and prev.isalpha():
         return False  # an initial: "H. Mulyadi"
