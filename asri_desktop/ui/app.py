@@ -1,0 +1,168 @@
+"""Starting the desktop app: ``python main.py`` / ``asri-desktop``.
+
+Order matters for a quick first paint: only Qt, the archive and the first screen
+load here; moviepy, reportlab, numpy and Pillow load when a screen first needs
+them (``bench/startup.py`` measures it, ``python -X importtime main.py`` shows it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+_T0 = time.perf_counter()
+
+log = logging.getLogger(__name__)
+
+FONT_FILES = (
+    "PlusJakartaSans-Regular.ttf",
+    "PlusJakartaSans-Bold.ttf",
+    "PlusJakartaSans-ExtraBold.ttf",
+    "NotoSans-Regular.ttf",
+    "NotoSans-Bold.ttf",
+)
+BODY_FONT = "Noto Sans"
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="asri-desktop", description="ASRI Desktop: meja produksi konten BPBD")
+    p.add_argument("--home", help="folder arsip (bawaan: ASRI_HOME atau folder data pengguna)")
+    p.add_argument("--member", help="masuk sebagai anggota tim ini (tanpa dialog pilih anggota)")
+    p.add_argument("--screen", help="layar pertama yang dibuka (mis. review, archive, log)")
+    # For bench/startup.py: print the time of the first painted frame and quit.
+    p.add_argument("--exit-after-paint", action="store_true", help=argparse.SUPPRESS)
+    return p.parse_args(argv)
+
+
+def setup_application(app: Any) -> None:
+    """Fonts from resources/fonts, the style sheet from resources/ui/style.qss, names for QSettings."""
+    from PySide6.QtGui import QFont, QFontDatabase
+
+    from asri_desktop.core import resources
+    from asri_desktop.ui import prefs
+
+    app.setOrganizationName(prefs.ORGANISATION)
+    app.setApplicationName(prefs.APPLICATION)
+    app.setApplicationDisplayName(prefs.APPLICATION)
+    for name in FONT_FILES:
+        if QFontDatabase.addApplicationFont(str(resources.font(name))) < 0:
+            log.warning("font %s could not be loaded", name)
+    font = QFont(BODY_FONT)
+    font.setPointSizeF(10)
+    app.setFont(font)
+    app.setStyle("Fusion")
+    app.setStyleSheet(resources.path("ui/style.qss").read_text(encoding="utf-8"))
+    icon_path = resources.path("ui/icons/app.svg")
+    from PySide6.QtGui import QIcon
+
+    app.setWindowIcon(QIcon(str(icon_path)))
+
+
+def resolve_member(arch: Any, wanted: str | None, home: Path) -> Any:
+    """The member to work as: ``--member``, else the one remembered for this home, else None."""
+    from asri_desktop.core.errors import InputError
+    from asri_desktop.ui import prefs
+
+    for name in (wanted, prefs.remembered_member(home)):
+        if not name:
+            continue
+        try:
+            return arch.member(name)
+        except InputError:
+            if name == wanted:
+                raise
+            # A remembered member who was removed or renamed: ask again.
+            prefs.remember_member(home, None)
+    return None
+
+
+def choose_member(arch: Any, writer: Any, parent: Any = None) -> Any:
+    """Show the first-start dialog; returns the chosen member or None when closed."""
+    from PySide6.QtWidgets import QDialog
+
+    from asri_desktop.ui import prefs
+    from asri_desktop.ui.first_start import FirstStartDialog
+
+    dlg = FirstStartDialog(arch, writer, parent)
+    if dlg.exec() != QDialog.DialogCode.Accepted or not dlg.chosen_member:
+        return None
+    prefs.remember_member(arch.home, dlg.chosen_member)
+    return arch.member(dlg.chosen_member)
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Start the app; returns the process exit status."""
+    if argv is None:
+        argv = sys.argv[1:]
+    args = parse_args(argv)
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "asri-desktop"])
+    setup_application(app)
+
+    from asri_desktop.core.archive import Archive
+    from asri_desktop.core.errors import AsriError
+    from asri_desktop.ui.strings import tr
+    from asri_desktop.ui.writer import Writer
+
+    try:
+        arch = Archive.open(args.home)
+    except AsriError as exc:
+        QMessageBox.critical(None, tr("error.archive_open"), exc.message)
+        return exc.exit_code
+    writer = Writer(arch.home)
+    try:
+        try:
+            member = resolve_member(arch, args.member, arch.home)
+        except AsriError as exc:
+            QMessageBox.warning(None, tr("error.title"), exc.message)
+            member = None
+        if member is None:
+            member = choose_member(arch, writer)
+            if member is None:
+                return 0
+        window = open_main_window(arch, writer, member, args.screen)
+        if args.exit_after_paint:
+            def painted() -> None:
+                print(f"ASRI_FIRST_PAINT {time.perf_counter() - _T0:.4f}", flush=True)
+                app.quit()
+
+            window.first_painted.connect(painted)
+        return app.exec()
+    finally:
+        writer.close()
+        arch.close()
+
+
+def open_main_window(arch: Any, writer: Any, member: Any, screen: str | None = None) -> Any:
+    """Build and show the main window; "Ganti Anggota" reopens the member dialog."""
+    from asri_desktop.ui import prefs
+    from asri_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(arch, writer, member)
+    if screen and screen in window.keys():
+        window.show_screen(screen)
+
+    def switch() -> None:
+        chosen = choose_member(arch, writer, window)
+        if chosen is None:
+            return
+        prefs.remember_member(arch.home, chosen.name)
+        replacement = open_main_window(arch, writer, chosen, window.current_key())
+        replacement.move(window.pos())
+        window.close()
+        window.deleteLater()
+        _windows.discard(window)
+        _windows.add(replacement)
+
+    window.switch_member_requested.connect(switch)
+    _windows.add(window)
+    window.show()
+    return window
+
+
+_windows: set[Any] = set()

@@ -1,0 +1,419 @@
+"""Arsip: full-text search with filters, thumbnails, versions and history of the selected asset.
+
+The list is a lazy model (pages of 200 from ``Archive.search``), so 100,000 assets
+cost one page at a time. Thumbnails are decoded off the GUI thread by a small
+cache that remembers the last few hundred.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, QSize, Qt, QTimer
+from PySide6.QtGui import QColor, QImage, QImageReader, QPainter, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from asri_desktop.core import resources, workflow
+from asri_desktop.ui import fmt
+from asri_desktop.ui.models.assets import AssetSearchModel
+from asri_desktop.ui.models.base import ROW_ROLE
+from asri_desktop.ui.models.log import LogModel
+from asri_desktop.ui.models.review import VersionsModel
+from asri_desktop.ui.screens.base import Screen, card, empty_label, pill
+from asri_desktop.ui.strings import tr
+from asri_desktop.ui.tasks import run_task
+
+IMAGE_EXT = (".png", ".jpg", ".jpeg", ".webp", ".gif", ".bmp")
+THUMB = 40
+
+
+def _decode(path: str, box: int) -> QImage:
+    """Decode an image scaled to ``box`` (worker thread: QImage, never QPixmap)."""
+    reader = QImageReader(path)
+    reader.setAutoTransform(True)
+    size = reader.size()
+    if size.isValid():
+        reader.setScaledSize(size.scaled(box, box, Qt.AspectRatioMode.KeepAspectRatio))
+    return reader.read()
+
+
+class ThumbnailCache:
+    """Small thumbnails of assets' first image, decoded in the background, least recently used dropped.
+
+    Args:
+        arch: the GUI thread's archive (to find the stored file).
+        on_ready: called with the asset id when its thumbnail arrived.
+        size: the square box in pixels.
+        capacity: how many thumbnails to keep.
+    """
+
+    def __init__(self, arch: Any, on_ready: Any, size: int = THUMB, capacity: int = 400) -> None:
+        self.arch = arch
+        self.on_ready = on_ready
+        self.size = size
+        self.capacity = capacity
+        self._cache: OrderedDict[int, QPixmap | None] = OrderedDict()
+        self._pending: set[int] = set()
+        self.placeholder = self._placeholder()
+
+    def _placeholder(self) -> QPixmap:
+        pix = QPixmap(self.size, self.size)
+        pix.fill(Qt.GlobalColor.transparent)
+        p = QPainter(pix)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.setBrush(QColor("#e9edf1"))
+        p.setPen(QColor("#d5dce2"))
+        p.drawRoundedRect(0, 0, self.size - 1, self.size - 1, 6, 6)
+        p.end()
+        return pix
+
+    def image_path(self, asset_id: int) -> str | None:
+        names = "(" + " OR ".join("lower(f.name) LIKE ?" for _ in IMAGE_EXT) + ")"
+        row = self.arch.conn.execute(
+            "SELECT f.sha256 FROM assets a JOIN versions v ON v.asset_id = a.id AND v.number = a.current_version"
+            f" JOIN files f ON f.version_id = v.id WHERE a.id = ? AND {names} ORDER BY f.id LIMIT 1",
+            (int(asset_id), *[f"%{e}" for e in IMAGE_EXT]),
+        ).fetchone()
+        return str(self.arch.file_path(row[0])) if row else None
+
+    def get(self, asset_id: int) -> QPixmap:
+        """The thumbnail if decoded, else the placeholder (and the decode is started)."""
+        if asset_id in self._cache:
+            self._cache.move_to_end(asset_id)
+            return self._cache[asset_id] or self.placeholder
+        if asset_id not in self._pending:
+            path = self.image_path(asset_id)
+            if path is None:
+                self._store(asset_id, None)
+                return self.placeholder
+            self._pending.add(asset_id)
+            box = self.size
+            run_task(lambda progress, cancelled: _decode(path, box), name="thumbnail",
+                     on_done=lambda img, aid=asset_id: self._arrived(aid, img),
+                     on_error=lambda exc, aid=asset_id: self._arrived(aid, QImage()))
+        return self.placeholder
+
+    def _arrived(self, asset_id: int, image: QImage) -> None:
+        self._pending.discard(asset_id)
+        self._store(asset_id, None if image.isNull() else QPixmap.fromImage(image))
+        self.on_ready(asset_id)
+
+    def _store(self, asset_id: int, pix: QPixmap | None) -> None:
+        self._cache[asset_id] = pix
+        self._cache.move_to_end(asset_id)
+        while len(self._cache) > self.capacity:
+            self._cache.popitem(last=False)
+
+    def has(self, asset_id: int) -> bool:
+        """True when the thumbnail of ``asset_id`` has been decoded (or found missing)."""
+        return asset_id in self._cache
+
+    def clear(self) -> None:
+        self._cache.clear()
+
+
+class ArchiveScreen(Screen):
+    """Search the archive."""
+
+    TOPICS = frozenset({"assets", "settings", "log"})
+
+    def __init__(self, archive: Any, member: Any, parent: QWidget | None = None, *, writer: Any = None,
+                 page_size: int | None = None) -> None:
+        super().__init__(archive, member, parent, writer=writer)
+        self.setObjectName("archiveScreen")
+        self.header(tr("archive.title"))
+        self.selected_id: int | None = None
+        self.model = AssetSearchModel(self, page_size)
+
+        # -- search and filters
+        self.search_edit = QLineEdit()
+        self.search_edit.setObjectName("search")
+        self.search_edit.setPlaceholderText(tr("archive.search_ph"))
+        self.search_edit.setClearButtonEnabled(True)
+        self.root.addWidget(self.search_edit)
+        filters = QHBoxLayout()
+        filters.setSpacing(8)
+        self.kind_combo = self._combo("kind")
+        self.hazard_combo = self._combo("hazard")
+        self.location_combo = self._combo("location")
+        self.state_combo = self._combo("state")
+        for combo in (self.kind_combo, self.hazard_combo, self.location_combo, self.state_combo):
+            filters.addWidget(combo)
+        self.use_dates = QCheckBox(tr("archive.use_dates"))
+        self.use_dates.setObjectName("useDates")
+        self.date_from = QDateEdit()
+        self.date_to = QDateEdit()
+        for d in (self.date_from, self.date_to):
+            d.setCalendarPopup(True)
+            d.setDisplayFormat("dd-MM-yyyy")
+            d.setEnabled(False)
+        today = QDate.currentDate()
+        self.date_from.setDate(today.addMonths(-1))
+        self.date_to.setDate(today)
+        filters.addSpacing(8)
+        filters.addWidget(self.use_dates)
+        filters.addWidget(self.date_from)
+        filters.addWidget(QLabel("–"))
+        filters.addWidget(self.date_to)
+        filters.addStretch(1)
+        self.count_label = QLabel("")
+        self.count_label.setObjectName("muted")
+        filters.addWidget(self.count_label)
+        self.root.addLayout(filters)
+        self._fill_filters()
+
+        # -- results and detail
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.setChildrenCollapsible(False)
+        self.results_stack = QStackedWidget()
+        self.thumbs = ThumbnailCache(archive, self.model.refresh_row)
+        self.model.thumbnail = self.thumbs.get
+        self.model.rowsInserted.connect(self._update_count)
+        self.table = QTableView()
+        self.table.setObjectName("results")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(THUMB + 8)
+        self.table.setShowGrid(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.setIconSize(QSize(THUMB, THUMB))
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.hideColumn(AssetSearchModel.VERSION)
+        self.table.hideColumn(AssetSearchModel.UPDATED)
+        hh = self.table.horizontalHeader()
+        hh.setHighlightSections(False)
+        hh.setSectionResizeMode(AssetSearchModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        for col, w in ((AssetSearchModel.ID, 44), (AssetSearchModel.KIND, 96), (AssetSearchModel.HAZARD, 130),
+                       (AssetSearchModel.LOCATION, 104), (AssetSearchModel.STATE, 120),
+                       (AssetSearchModel.VERSION, 48), (AssetSearchModel.UPDATED, 130)):
+            self.table.setColumnWidth(col, w)
+        self.table.selectionModel().currentRowChanged.connect(self._on_select)
+        self.results_stack.addWidget(self.table)
+        self.empty = empty_label(tr("archive.empty"))
+        self.results_stack.addWidget(self.empty)
+        split.addWidget(self.results_stack)
+
+        self.detail_stack = QStackedWidget()
+        self.detail_stack.addWidget(empty_label(tr("archive.select")))
+        dcard, dl = card()
+        top = QHBoxLayout()
+        self.detail_thumb = QLabel()
+        self.detail_thumb.setObjectName("preview")
+        self.detail_thumb.setFixedSize(120, 150)
+        self.detail_thumb.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        top.addWidget(self.detail_thumb)
+        info = QVBoxLayout()
+        self.detail_title = QLabel("")
+        self.detail_title.setObjectName("h2")
+        self.detail_title.setWordWrap(True)
+        info.addWidget(self.detail_title)
+        self.detail_state = pill("", "#6b7785")
+        info.addWidget(self.detail_state, 0, Qt.AlignmentFlag.AlignLeft)
+        self.detail_info = QLabel("")
+        self.detail_info.setObjectName("muted")
+        self.detail_info.setWordWrap(True)
+        info.addWidget(self.detail_info)
+        info.addStretch(1)
+        top.addLayout(info, 1)
+        dl.addLayout(top)
+        self.tabs = QTabWidget()
+        self.versions_model = VersionsModel(self)
+        self.versions = QTableView()
+        self.versions.setObjectName("versions")
+        self.versions.setModel(self.versions_model)
+        self.history_model = LogModel(self)
+        self.history = QTableView()
+        self.history.setObjectName("history")
+        self.history.setModel(self.history_model)
+        for view in (self.versions, self.history):
+            view.verticalHeader().hide()
+            view.setShowGrid(False)
+            view.setAlternatingRowColors(True)
+            view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+            view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+            view.horizontalHeader().setStretchLastSection(True)
+            view.horizontalHeader().setHighlightSections(False)
+        for col in (LogModel.SEQ, LogModel.ROLE, LogModel.ASSET):
+            self.history.hideColumn(col)
+        self.versions.hideColumn(VersionsModel.HASH)
+        self.tabs.addTab(self.versions, tr("archive.versions"))
+        self.tabs.addTab(self.history, tr("archive.history"))
+        dl.addWidget(self.tabs, 1)
+        self.detail_stack.addWidget(dcard)
+        split.addWidget(self.detail_stack)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setSizes([640, 380])
+        self.root.addWidget(split, 1)
+
+        # Typing searches after a short pause, so every keystroke does not query.
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(250)
+        self._debounce.timeout.connect(self.run_search)
+        self.search_edit.textChanged.connect(lambda _t: self._debounce.start())
+        self.search_edit.returnPressed.connect(self.run_search)
+        for combo in (self.kind_combo, self.hazard_combo, self.location_combo, self.state_combo):
+            combo.currentIndexChanged.connect(lambda _i: self.run_search())
+        self.use_dates.toggled.connect(self._dates_toggled)
+        self.date_from.dateChanged.connect(lambda _d: self.run_search())
+        self.date_to.dateChanged.connect(lambda _d: self.run_search())
+        self.run_search()
+
+    # ------------------------------------------------------------------ filters
+    def _combo(self, name: str) -> QComboBox:
+        c = QComboBox()
+        c.setObjectName(f"{name}Filter")
+        c.setMinimumWidth(130)
+        c.setProperty("anyText", tr(f"archive.any.{name}"))
+        c.setToolTip(tr(f"archive.{name}"))
+        return c
+
+    def _fill_filters(self) -> None:
+        settings = self.arch.settings()
+        kinds = resources.data("roles.toml")["kinds"]
+        options = {
+            self.kind_combo: [(k, fmt.kind(k)) for k in kinds],
+            self.hazard_combo: [(h["id"], h["name"]) for h in settings.get("hazards", [])],
+            self.location_combo: [(k["name"], k["name"]) for k in settings.get("kecamatan", [])],
+            self.state_combo: [(s, fmt.state(s)) for s in workflow.STATES],
+        }
+        self.model.hazard_names = {h["id"]: h["name"] for h in settings.get("hazards", [])}
+        for combo, items in options.items():
+            keep = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(combo.property("anyText"), None)
+            for value, text in items:
+                combo.addItem(text, value)
+            combo.setCurrentIndex(max(0, combo.findData(keep)) if keep else 0)
+            combo.blockSignals(False)
+
+    def _dates_toggled(self, on: bool) -> None:
+        self.date_from.setEnabled(on)
+        self.date_to.setEnabled(on)
+        self.run_search()
+
+    def filters(self) -> dict[str, Any]:
+        """The filter values as ``Archive.search`` keywords (None = any)."""
+        f: dict[str, Any] = {
+            "kind": self.kind_combo.currentData(),
+            "hazard": self.hazard_combo.currentData(),
+            "location": self.location_combo.currentData(),
+            "state": self.state_combo.currentData(),
+        }
+        if self.use_dates.isChecked():
+            f["date_from"] = self.date_from.date().toString("yyyy-MM-dd")
+            f["date_to"] = self.date_to.date().toString("yyyy-MM-dd")
+        return f
+
+    # ------------------------------------------------------------------ searching
+    def run_search(self) -> None:
+        """Search now with the current text and filters (the first page loads; more on scroll)."""
+        self._debounce.stop()
+        keep = self.selected_id
+        self.model.search(self.arch, self.search_edit.text(), **self.filters())
+        self._update_count()
+        self.results_stack.setCurrentIndex(0 if self.model.rowCount() else 1)
+        if keep is not None and self.model.row_of(keep) >= 0:
+            self.select_asset(keep)
+        else:
+            self.selected_id = None
+            self.detail_stack.setCurrentIndex(0)
+
+    def _update_count(self, *args: Any) -> None:
+        shown, total = self.model.rowCount(), self.model.total
+        self.count_label.setText(tr("archive.count", shown=f"{shown:,}".replace(",", "."),
+                                    total=f"{total:,}".replace(",", ".")))
+
+    def refresh(self) -> None:
+        self._fill_filters()
+        self.thumbs.clear()
+        self.run_search()
+        if self.selected_id is not None:
+            self._show_detail(self.selected_id)
+
+    def focus_search(self) -> None:
+        self.search_edit.setFocus()
+        self.search_edit.selectAll()
+
+    def select_asset(self, asset_id: int) -> None:
+        """Select ``asset_id`` in the results (clearing the search first when it is not among them)."""
+        r = self.model.row_of(int(asset_id))
+        if r < 0:
+            self.search_edit.blockSignals(True)
+            self.search_edit.clear()
+            self.search_edit.blockSignals(False)
+            for c in (self.kind_combo, self.hazard_combo, self.location_combo, self.state_combo):
+                c.blockSignals(True)
+                c.setCurrentIndex(0)
+                c.blockSignals(False)
+            self.use_dates.setChecked(False)
+            self.model.search(self.arch, "")
+            self._update_count()
+            self.results_stack.setCurrentIndex(0 if self.model.rowCount() else 1)
+            # The newest assets come first; an older one may sit a few pages down.
+            while (r := self.model.row_of(int(asset_id))) < 0 and self.model.canFetchMore():
+                self.model.fetchMore()
+        if r >= 0:
+            idx = self.model.index(r, AssetSearchModel.TITLE)
+            self.table.selectionModel().setCurrentIndex(
+                idx, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+            self.table.scrollTo(idx)
+
+    def _on_select(self, current: QModelIndex, _prev: QModelIndex) -> None:
+        row = current.data(ROW_ROLE) if current.isValid() else None
+        if row:
+            self.selected_id = row["id"]
+            self._show_detail(row["id"])
+
+    def _show_detail(self, asset_id: int) -> None:
+        a = self.arch.asset(asset_id)
+        self.detail_stack.setCurrentIndex(1)
+        self.detail_title.setText(f"#{a.id} {a.title}")
+        self.detail_state.setText(fmt.state(a.state))
+        self.detail_state.setStyleSheet(f"background: {fmt.STATE_COLOURS.get(a.state, '#6b7785')};")
+        parts = [fmt.kind(a.kind)]
+        if a.hazard:
+            parts.append(fmt.hazard(a.hazard, self.model.hazard_names))
+        if a.location:
+            parts.append(a.location)
+        parts.append(f"{tr('col.creator')}: {a.created_by}")
+        parts.append(fmt.long_datetime(a.updated_at))
+        self.detail_info.setText("\n".join(parts))
+        path = self.thumbs.image_path(a.id)
+        pix = QPixmap()
+        if path:
+            img = _decode(path, 150)
+            if not img.isNull():
+                pix = QPixmap.fromImage(img)
+        if pix.isNull():
+            self.detail_thumb.setPixmap(QPixmap())
+            self.detail_thumb.setText(fmt.kind(a.kind))
+        else:
+            self.detail_thumb.setPixmap(pix)
+        self.versions_model.load(self.arch, a.id)
+        self.versions.resizeColumnsToContents()
+        self.history_model.load(self.arch, asset_id=a.id)
+        self.history.resizeColumnsToContents()

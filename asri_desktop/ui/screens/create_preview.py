@@ -1,0 +1,182 @@
+"""The live preview of Buat Konten: render off the GUI thread, newest request wins.
+
+Every keystroke calls :meth:`PreviewRenderer.request`. At most one render runs at a
+time (on the shared task helper); a request made while one runs only replaces the
+pending one, so a burst of typing costs one render for the newest text, not one
+per key. Each request carries a generation number; a result whose generation is
+older than the newest request is dropped, so a stale frame never replaces a newer
+one. The worker turns the page into a ``QImage`` (safe off the GUI thread); only
+the final ``QPixmap`` is made on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import copy
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QPixmap
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from asri_desktop.ui.tasks import TaskHandle, run_task
+
+PREVIEW_SCALE = 0.5
+
+
+def pil_to_qimage(img: Any) -> QImage:
+    """A deep-copied RGBA ``QImage`` of a Pillow image (usable from any thread)."""
+    rgba = img.convert("RGBA")
+    data = rgba.tobytes("raw", "RGBA")
+    qimg = QImage(data, rgba.width, rgba.height, rgba.width * 4, QImage.Format.Format_RGBA8888)
+    return qimg.copy()  # own the pixels: ``data`` is freed when this function returns
+
+
+@dataclass
+class PreviewFrame:
+    """One finished preview: the pages as images, every finding, alt text, timing."""
+
+    generation: int
+    pages: list[QImage]
+    findings: list[Any]
+    alt_text: str
+    caption: str
+    variant: str
+    render_ms: float
+    requested_at: float
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class PreviewRenderer(QObject):
+    """Coalescing background renderer.
+
+    Args:
+        render_job: ``render_job(snapshot) -> PreviewFrame fields`` run on a worker thread;
+            ``snapshot`` is the deep-copied request.
+        parent: owner (error boxes).
+
+    Signals:
+        ready(PreviewFrame): a frame of the newest generation is ready.
+        failed(BaseException): the newest request could not be rendered.
+        busy(bool): a render started / everything settled.
+    """
+
+    ready = Signal(object)
+    failed = Signal(object)
+    busy = Signal(bool)
+
+    def __init__(self, render_job: Callable[[Any], dict[str, Any]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._job = render_job
+        self._parent_widget = parent
+        self.generation = 0
+        self._pending: tuple[int, Any, float] | None = None
+        self._running: TaskHandle | None = None
+        self.dropped = 0  # stale frames thrown away (visible in tests and the bench)
+        self.rendered = 0
+
+    def request(self, snapshot: Any) -> int:
+        """Ask for a render of ``snapshot``; returns its generation number."""
+        self.generation += 1
+        self._pending = (self.generation, copy.deepcopy(snapshot), time.perf_counter())
+        if self._running is None:
+            self._start_next()
+        return self.generation
+
+    @property
+    def idle(self) -> bool:
+        return self._running is None and self._pending is None
+
+    def _start_next(self) -> None:
+        if self._pending is None:
+            self.busy.emit(False)
+            return
+        gen, snap, asked = self._pending
+        self._pending = None
+        job_fn = self._job
+
+        def job(progress: Any, cancelled: Any) -> PreviewFrame:
+            t0 = time.perf_counter()
+            out = job_fn(snap)
+            pages = [pil_to_qimage(p) for p in out.pop("pages")]
+            return PreviewFrame(generation=gen, pages=pages, findings=out.pop("findings"),
+                                alt_text=out.pop("alt_text", ""), caption=out.pop("caption", ""),
+                                variant=out.pop("variant", ""), render_ms=(time.perf_counter() - t0) * 1000,
+                                requested_at=asked, extra=out)
+
+        self.busy.emit(True)
+        self._running = run_task(job, name="pratinjau", parent=self._parent_widget,
+                                 on_done=self._done, on_error=self._error, on_cancelled=self._settle)
+
+    def _done(self, frame: PreviewFrame) -> None:
+        self._running = None
+        self.rendered += 1
+        if frame.generation < self.generation:
+            self.dropped += 1  # a newer request exists: this frame is stale
+        else:
+            self.ready.emit(frame)
+        self._start_next()
+
+    def _error(self, exc: BaseException) -> None:
+        self._running = None
+        if self._pending is None:
+            self.failed.emit(exc)
+        self._start_next()
+
+    def _settle(self) -> None:
+        self._running = None
+        self._start_next()
+
+
+class PreviewCanvas(QWidget):
+    """Shows a preview page scaled to fit; a click reports where (fractions of the page)."""
+
+    clicked = Signal(float, float)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.pixmap: QPixmap | None = None
+        self.message = ""
+        self.setMinimumSize(QSize(260, 300))
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setCursor(Qt.CursorShape.CrossCursor)
+
+    def set_image(self, image: QImage | None) -> None:
+        self.pixmap = QPixmap.fromImage(image) if image is not None else None
+        self.update()
+
+    def set_message(self, text: str) -> None:
+        self.message = text
+        self.update()
+
+    def target_rect(self) -> QRectF:
+        """Where the page is drawn inside the widget (kept in proportion, centred)."""
+        if self.pixmap is None or self.pixmap.isNull():
+            return QRectF()
+        pw, ph = self.pixmap.width(), self.pixmap.height()
+        s = min((self.width() - 24) / pw, (self.height() - 24) / ph)
+        w, h = pw * s, ph * s
+        return QRectF((self.width() - w) / 2, (self.height() - h) / 2, w, h)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        p.fillRect(self.rect(), QColor("#e9edf1"))
+        rect = self.target_rect()
+        if not rect.isNull():
+            # A soft shadow lifts the page from the background like a printed proof.
+            p.fillRect(rect.translated(3, 4), QColor(16, 40, 59, 40))
+            p.drawPixmap(rect, self.pixmap, QRectF(self.pixmap.rect()))
+        if self.message:
+            p.setPen(QColor("#5b6b78"))
+            p.drawText(self.rect().adjusted(12, 12, -12, -12),
+                       int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap), self.message)
+        p.end()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        rect = self.target_rect()
+        pos = QPointF(event.position())
+        if not rect.isNull() and rect.contains(pos):
+            self.clicked.emit((pos.x() - rect.x()) / rect.width(), (pos.y() - rect.y()) / rect.height())
+        super().mousePressEvent(event)

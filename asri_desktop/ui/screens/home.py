@@ -1,0 +1,199 @@
+"""Beranda: what waits for me, this week's planned posts, and recent activity."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+
+from asri_desktop.core import dates, workflow
+from asri_desktop.ui import fmt
+from asri_desktop.ui.models.review import queue_rows
+from asri_desktop.ui.screens.base import Screen, card
+from asri_desktop.ui.strings import log_action, tr
+
+log = logging.getLogger(__name__)
+NAV_ROLE = Qt.ItemDataRole.UserRole
+
+
+def sent_back_to(arch: Any, member_id: int, limit: int = 50) -> list[dict[str, Any]]:
+    """Drafts this member created that a reviewer sent back and that were not revised since.
+
+    A send-back is "open" while the asset is a draft whose current version is the one
+    that was sent back (a new version means the designer already answered it).
+    """
+    cur = arch.conn.execute(
+        "SELECT a.id, a.title, r.comment, m.name, r.at FROM assets a"
+        " JOIN reviews r ON r.id = (SELECT max(id) FROM reviews WHERE asset_id = a.id)"
+        " JOIN members m ON m.id = r.member_id"
+        " WHERE a.created_by = ? AND a.state = ? AND r.decision = 'revise' AND r.version = a.current_version"
+        " ORDER BY r.at DESC LIMIT ?",
+        (int(member_id), workflow.DRAFT, int(limit)),
+    )
+    return [dict(zip(("id", "title", "reason", "reviewer", "at"), r)) for r in cur]
+
+
+def planned_this_week(arch: Any) -> list[dict[str, Any]] | None:
+    """This week's scheduled posts from the plan module; None when that module is not installed."""
+    try:
+        from asri_desktop.core.plan import calendar
+    except ImportError:
+        return None
+    try:
+        days = calendar.week_days(dates.today())
+        posts = calendar.scheduled_posts(arch, days[0], days[-1])
+        items = calendar.list_items(arch, days[0], days[-1])
+    except Exception:  # noqa: BLE001 - plan tables may not exist yet in an old archive
+        log.exception("plan module failed")
+        return None
+    out = [{"when": p.publish_at, "topic": p.topic, "platform": p.platform, "status": p.status,
+            "asset_id": p.asset_id} for p in posts]
+    scheduled_ids = {p.plan_item_id for p in posts}
+    out += [{"when": i.due_date, "topic": i.topic, "platform": "", "status": i.status, "asset_id": i.asset_id}
+            for i in items if i.id not in scheduled_ids]
+    return out
+
+
+class HomeScreen(Screen):
+    """The first screen after start: the person's own work queue."""
+
+    TOPICS = frozenset({"assets", "log", "reviews", "plan", "members"})
+
+    def __init__(self, archive: Any, member: Any, parent: QWidget | None = None, *, writer: Any = None) -> None:
+        super().__init__(archive, member, parent, writer=writer)
+        self.setObjectName("homeScreen")
+        self.header(tr("home.greeting", name=member.name), dates.format_date())
+
+        stats = QHBoxLayout()
+        stats.setSpacing(12)
+        self.stat_labels: dict[str, QLabel] = {}
+        for key, states in (("drafts", (workflow.DRAFT,)), ("review", workflow.REVIEW_STAGES),
+                            ("approved", (workflow.APPROVED, workflow.SCHEDULED)),
+                            ("published", (workflow.PUBLISHED,))):
+            frame, lay = card()
+            num = QLabel("0")
+            num.setObjectName("statNumber")
+            lab = QLabel(tr(f"home.stat.{key}"))
+            lab.setObjectName("statLabel")
+            lay.addWidget(num)
+            lay.addWidget(lab)
+            self.stat_labels[key] = num
+            num.setProperty("states", list(states))
+            stats.addWidget(frame)
+        self.root.addLayout(stats)
+
+        grid = QGridLayout()
+        grid.setSpacing(14)
+        waiting_card, wl = card(tr("home.waiting"))
+        self.waiting = QListWidget()
+        self.waiting.setObjectName("waiting")
+        self.waiting.setWordWrap(True)
+        self.waiting.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.waiting.itemActivated.connect(self._open)
+        self.waiting.itemClicked.connect(self._open)
+        wl.addWidget(self.waiting)
+        plan_card, pl = card(tr("home.planned"))
+        self.planned = QListWidget()
+        self.planned.setObjectName("waiting")
+        pl.addWidget(self.planned)
+        recent_card, rl = card(tr("home.recent"))
+        self.activity = QListWidget()
+        self.activity.setObjectName("activity")
+        self.activity.setWordWrap(True)
+        self.activity.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        rl.addWidget(self.activity)
+        left = QVBoxLayout()
+        left.setSpacing(14)
+        left.addWidget(waiting_card, 3)
+        left.addWidget(plan_card, 2)
+        grid.addLayout(left, 0, 0)
+        grid.addWidget(recent_card, 0, 1)
+        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(1, 2)
+        self.root.addLayout(grid, 1)
+        self.refresh()
+
+    # ------------------------------------------------------------------
+    def _section(self, title: str) -> None:
+        item = QListWidgetItem(title)
+        font = item.font()
+        font.setBold(True)
+        item.setFont(font)
+        item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        item.setForeground(Qt.GlobalColor.darkGray)
+        self.waiting.addItem(item)
+
+    def _entry(self, text: str, screen: str, asset_id: int, tooltip: str = "") -> None:
+        item = QListWidgetItem(text)
+        item.setData(NAV_ROLE, (screen, int(asset_id)))
+        item.setToolTip(tooltip or tr("home.open_item"))
+        self.waiting.addItem(item)
+
+    def _open(self, item: QListWidgetItem) -> None:
+        target = item.data(NAV_ROLE)
+        if target:
+            self.navigate.emit(target[0], target[1])
+
+    def waiting_items(self) -> list[str]:
+        """The texts of the "waiting for me" list (tests read it)."""
+        return [self.waiting.item(i).text() for i in range(self.waiting.count())]
+
+    def refresh(self) -> None:
+        counts = dict(self.arch.conn.execute("SELECT state, count(*) FROM assets GROUP BY state").fetchall())
+        for key, lab in self.stat_labels.items():
+            lab.setText(f"{sum(counts.get(s, 0) for s in lab.property('states')):,}".replace(",", "."))
+
+        self.waiting.clear()
+        sent_back = sent_back_to(self.arch, self.member.id)
+        if sent_back:
+            self._section(tr("home.sent_back"))
+            for r in sent_back:
+                self._entry(tr("home.sent_back_item", id=r["id"], title=r["title"], who=r["reviewer"],
+                               reason=r["reason"]), "archive", r["id"], fmt.long_datetime(r["at"]))
+        queue = queue_rows(self.arch, self.member.roles, limit=20)
+        if queue:
+            self._section(tr("home.to_review"))
+            for r in queue:
+                self._entry(tr("home.to_review_item", id=r["id"], title=r["title"], state=fmt.state(r["state"])),
+                            "review", r["id"])
+        if "admin" in self.member.roles:
+            rows = self.arch.search(state=workflow.APPROVED, limit=20)
+            if rows:
+                self._section(tr("home.to_schedule"))
+                for r in rows:
+                    self._entry(f"#{r['id']} {r['title']}", "archive", r["id"])
+        if self.waiting.count() == 0:
+            item = QListWidgetItem(tr("home.nothing"))
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.waiting.addItem(item)
+
+        self.planned.clear()
+        planned = planned_this_week(self.arch)
+        if planned is None:
+            texts = [tr("home.planned_missing")]
+        elif not planned:
+            texts = [tr("home.planned_none")]
+        else:
+            texts = []
+            for p in planned:
+                when = fmt.short_datetime(p["when"]) if "T" in str(p["when"]) else dates.format_date(p["when"])
+                texts.append(f"{when} · {p['topic']}" + (f" · {p['platform']}" if p["platform"] else ""))
+        for t in texts:
+            item = QListWidgetItem(t)
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.planned.addItem(item)
+
+        self.activity.clear()
+        entries = self.arch.log_entries(limit=15, newest_first=True)
+        if not entries:
+            self.activity.addItem(tr("home.recent_none"))
+        for e in entries:
+            what = log_action(e["action"])
+            target = f" #{e['asset_id']}" if e.get("asset_id") is not None else ""
+            comment = f" — {e['comment']}" if e.get("comment") else ""
+            item = QListWidgetItem(f"{e['actor']} · {what}{target}{comment}\n{fmt.short_datetime(e['at'])}")
+            item.setToolTip(fmt.long_datetime(e["at"]))
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.activity.addItem(item)

@@ -1,0 +1,235 @@
+"""Screenshots of every screen with realistic Bangka data: ``python -m asri_desktop.ui.screenshots OUTDIR``.
+
+Seeds a temporary archive (a team of five, a dozen posts about floods, tidal
+floods, extreme weather and old tin-mine pits in every workflow state, a sent-back
+draft with its reason), opens the main window offscreen at 1280x800, shows each
+screen and saves ``<key>.png`` into OUTDIR (default ``docs/screenshots``), plus
+``first-start.png``. The person's own archive and preferences are never touched.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+TEAM = (
+    ("Rina Aprilia", ["desainer"]),
+    ("Budi Santoso", ["editor"]),
+    ("Sari Wulandari", ["pengawas"]),
+    ("Dewi Lestari", ["koordinator", "desainer"]),
+    ("Adi Pratama", ["admin"]),
+)
+
+# (kind, title, hazard, location, body, colour, designer, where it ends up)
+POSTS = (
+    ("poster", "Waspada Banjir Rob di Pesisir Sungailiat", "banjir-rob", "Sungailiat",
+     "Pasang tinggi 27-29 November. Segera pindahkan barang berharga ke tempat tinggi.", "#0e4c7a", 0, "published"),
+    ("infographic", "Siaga Cuaca Ekstrem Sepekan ke Depan", "cuaca-ekstrem", "Belinyu",
+     "Hujan lebat disertai petir dan angin kencang. Hindari berteduh di bawah pohon.", "#4a2f7a", 3, "scheduled"),
+    ("poster", "Jauhi Kolong Bekas Tambang Timah", "kolong", "Pemali",
+     "Kolong dalam dan licin. Awasi anak-anak, jangan berenang di kolong.", "#7a4a12", 0, "approved"),
+    ("carousel", "Siapkan Tas Siaga Bencana Keluarga", "banjir", "Merawang",
+     "Dokumen penting, obat, senter, air minum, dan nomor darurat 112.", "#1f6b4f", 3, "accuracy_review"),
+    ("poster", "Gelombang Tinggi 2,5 Meter di Perairan Bangka", "gelombang-tinggi", "Riau Silip",
+     "Nelayan dengan perahu kecil agar tidak melaut sampai 30 November.", "#0b5d6b", 0, "technical_review"),
+    ("story", "Evakuasi ke Titik Kumpul Terdekat", "banjir", "Bakam",
+     "Ikuti arahan petugas BPBD. Matikan listrik sebelum meninggalkan rumah.", "#9a2d1f", 3, "technical_review"),
+    ("hoax", "Hoaks: Bendungan Jebol di Puding Besar", "banjir", "Puding Besar",
+     "FAKTA: Tidak ada bendungan jebol. Informasi resmi hanya dari BPBD Kabupaten Bangka.", "#8c1d18", 0, "draft_revise"),
+    ("poster", "Cegah Kebakaran Hutan dan Lahan", "karhutla", "Mendo Barat",
+     "Jangan membakar lahan. Laporkan titik api ke 112.", "#a3470f", 0, "draft"),
+    ("infographic", "Kenali Tanda Angin Puting Beliung", "puting-beliung", "Sungailiat",
+     "Awan gelap menggulung dan hawa panas. Segera cari bangunan kokoh.", "#2d4a6b", 3, "published"),
+    ("poster", "Musim Kemarau: Hemat Air Bersih", "kekeringan", "Bakam",
+     "Tampung air hujan dan gunakan air seperlunya.", "#8a6a12", 3, "draft"),
+)
+
+
+def poster_image(path: Path, title: str, body: str, colour: str, agency: str, phone: str) -> Path:
+    """A 1080x1350 poster in the agency's style (header band, title, message, contact band)."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    from asri_desktop.core import resources
+
+    w, h = 1080, 1350
+    im = Image.new("RGB", (w, h), colour)
+    d = ImageDraw.Draw(im)
+    bold = ImageFont.truetype(str(resources.font("PlusJakartaSans-ExtraBold.ttf")), 84)
+    reg = ImageFont.truetype(str(resources.font("NotoSans-Regular.ttf")), 46)
+    small = ImageFont.truetype(str(resources.font("NotoSans-Bold.ttf")), 34)
+    d.rectangle([0, 0, w, 120], fill="#ffffff")
+    d.text((60, 38), agency.upper(), font=small, fill=colour)
+    d.polygon([(w - 160, 100), (w - 100, 20), (w - 40, 100)], outline="#f08a24", width=8)
+
+    def wrap(text: str, font: Any, width: int) -> list[str]:
+        lines, line = [], ""
+        for word in text.split():
+            trial = f"{line} {word}".strip()
+            if d.textlength(trial, font=font) <= width:
+                line = trial
+            else:
+                lines.append(line)
+                line = word
+        return lines + [line]
+
+    y = 240
+    for line in wrap(title.upper(), bold, w - 120):
+        d.text((60, y), line, font=bold, fill="#ffffff")
+        y += 100
+    y += 40
+    d.rectangle([60, y, 220, y + 10], fill="#f08a24")
+    y += 60
+    for line in wrap(body, reg, w - 120):
+        d.text((60, y), line, font=reg, fill="#f3f5f7")
+        y += 64
+    d.rectangle([0, h - 170, w, h], fill="#10283b")
+    d.text((60, h - 140), f"Kontak darurat: 112 · BPBD {phone}", font=small, fill="#ffffff")
+    d.text((60, h - 90), "Sumber: BMKG Stasiun Meteorologi Depati Amir", font=small, fill="#c9d6e2")
+    im.save(path, "JPEG", quality=88)
+    return path
+
+
+def seed(home: Path) -> Any:
+    """Fill a fresh archive at ``home`` with the team and posts; returns the open archive."""
+    from asri_desktop.core.archive import Archive
+
+    arch = Archive.open(home)
+    for name, roles in TEAM:
+        arch.add_member(name, roles)
+    rina, budi, sari, dewi, adi = (t[0] for t in TEAM)
+    phone = "0717-92345"
+    agency = dict(arch.setting("agency"))
+    agency["phone"] = phone
+    arch.set_setting("agency", agency, dewi, comment="Nomor BPBD diisi")
+    contacts = [dict(c) for c in arch.setting("contacts")]
+    for c in contacts:
+        if c["id"] == "bpbd":
+            c["number"] = phone
+            c.pop("placeholder", None)
+    arch.set_setting("contacts", contacts, dewi, comment="Nomor BPBD diisi")
+    tmp = Path(tempfile.mkdtemp(prefix="asri-shots-media-"))
+    for i, (kind, title, hazard, loc, body, colour, who, end) in enumerate(POSTS):
+        designer = (rina, dewi)[0 if who == 0 else 1]
+        img = poster_image(tmp / f"poster-{i}.jpg", title, body, colour, agency["name"], phone)
+        fields = {"title": title, "body": body, "source": "BMKG", "location": loc, "action": body.split(".")[0]}
+        a = arch.import_asset([img], kind=kind, title=title, actor=designer, hazard=hazard, location=loc,
+                              fields=fields, note="Versi pertama")
+        if end == "draft":
+            continue
+        arch.submit(a.id, designer)
+        if end == "draft_revise":
+            arch.review(a.id, "revise", budi, "Sumber data belum dicantumkan di pita bawah; tambahkan tautan "
+                                                "rilis resmi BPBD dan perbesar nomor kontak.")
+            continue
+        if end == "technical_review":
+            continue
+        arch.review(a.id, "approve", budi, "Resolusi dan format sesuai profil Instagram 4:5.")
+        if end == "accuracy_review":
+            continue
+        reviewer = sari if designer != sari else dewi
+        arch.review(a.id, "approve", reviewer, "Isi sesuai peringatan dini BMKG.")
+        if end == "approved":
+            continue
+        arch.schedule(a.id, adi, "Jadwal unggah 07.00 WIB")
+        if end == "published":
+            arch.publish(a.id, adi, "https://instagram.com/p/bpbdbangka")
+    return arch
+
+
+def _settle(app: Any, seconds: float = 0.3) -> None:
+    from asri_desktop.ui import tasks
+
+    end = time.monotonic() + 15
+    while time.monotonic() < end:
+        app.processEvents()
+        if tasks.running() == 0:
+            break
+        time.sleep(0.02)
+    stop = time.monotonic() + seconds
+    while time.monotonic() < stop:
+        app.processEvents()
+        time.sleep(0.01)
+
+
+def save(widget: Any, path: Path) -> None:
+    """Grab ``widget`` into an optimized PNG."""
+    from PIL import Image
+
+    img = widget.grab().toImage()
+    tmp = path.with_suffix(".raw.png")
+    img.save(str(tmp))
+    with Image.open(tmp) as im:
+        im.convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(
+            path, optimize=True)
+    tmp.unlink()
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    out = Path(argv[0] if argv else "docs/screenshots").resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="asri-shots-"))
+    os.environ["ASRI_HOME"] = str(work / "home")
+    os.environ["ASRI_UI_SETTINGS"] = str(work / "ui.ini")
+
+    from PySide6.QtWidgets import QApplication
+
+    from asri_desktop.ui.app import setup_application
+    from asri_desktop.ui.first_start import FirstStartDialog
+    from asri_desktop.ui.main_window import MainWindow
+    from asri_desktop.ui.writer import Writer
+
+    app = QApplication.instance() or QApplication(["asri-screenshots"])
+    setup_application(app)
+    arch = seed(work / "home")
+    writer = Writer(arch.home)
+    written = []
+    try:
+        dlg = FirstStartDialog(arch, writer)
+        dlg.member_combo.setCurrentIndex(dlg.member_combo.count() - 1)
+        dlg.name_edit.setText("Fajar Nugroho")
+        dlg.role_checks["desainer"].setChecked(True)
+        dlg.resize(680, dlg.sizeHint().height())
+        dlg.show()
+        _settle(app)
+        save(dlg, out / "first-start.png")
+        written.append("first-start.png")
+        dlg.close()
+
+        views = {"review": "Budi Santoso"}
+        for key in ("home", "create", "video", "review", "archive", "plan", "monitoring", "evaluation", "log",
+                    "settings"):
+            member = arch.member(views.get(key, "Dewi Lestari"))
+            win = MainWindow(arch, writer, member)
+            win.resize(1280, 800)
+            if key not in win.keys():
+                win.close()
+                continue
+            win.show()
+            screen = win.show_screen(key)
+            _settle(app)
+            if key == "archive":
+                screen.select_asset(arch.asset_ids()[0])
+            if key == "log":
+                screen.verify()
+            _settle(app, 0.5)
+            save(win, out / f"{key}.png")
+            written.append(f"{key}.png")
+            win.close()
+            win.deleteLater()
+            app.processEvents()
+    finally:
+        writer.close()
+        arch.close()
+    print("\n".join(str(out / w) for w in written))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

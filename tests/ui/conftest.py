@@ -1,0 +1,71 @@
+"""UI test fixtures: isolated preferences, the app's fonts and style, a writer per test, small images."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def ui_prefs(tmp_path, monkeypatch):
+    """QSettings go to a temporary .ini: the person's real preferences are never touched."""
+    path = tmp_path / "ui-prefs.ini"
+    monkeypatch.setenv("ASRI_UI_SETTINGS", str(path))
+    return path
+
+
+@pytest.fixture
+def styled_app(qapp):
+    from asri_desktop.ui.app import setup_application
+
+    setup_application(qapp)
+    return qapp
+
+
+@pytest.fixture
+def writer(archive, styled_app):
+    from asri_desktop.ui import errors
+    from asri_desktop.ui.writer import Writer
+
+    w = Writer(archive.home)
+    yield w
+    w.close()
+    for box in errors.open_boxes():
+        box.close()
+
+
+@pytest.fixture
+def make_png(tmp_path):
+    """Write a small poster-like PNG and return its path."""
+    from PIL import Image, ImageDraw
+
+    counter = {"n": 0}
+
+    def make(colour: str = "#0e4c7a", size: tuple[int, int] = (216, 270), name: str | None = None) -> Path:
+        counter["n"] += 1
+        im = Image.new("RGB", size, colour)
+        d = ImageDraw.Draw(im)
+        d.rectangle([0, 0, size[0], 30], fill="#ffffff")
+        d.text((10, 60), f"POSTER {counter['n']}", fill="#ffffff")
+        p = tmp_path / (name or f"poster-{counter['n']}.png")
+        im.save(p)
+        return p
+
+    return make
+
+
+@pytest.fixture
+def wait_writer(qtbot):
+    """Wait until a writer has finished everything queued."""
+
+    def wait(w, timeout: int = 10000) -> None:
+        qtbot.waitUntil(lambda: not w.busy, timeout=timeout)
+
+    return wait
+
+
+def settle(qtbot, ms: int = 50) -> None:
+    qtbot.wait(ms)
+    time.sleep(0)
