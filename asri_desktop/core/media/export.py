@@ -35,6 +35,9 @@ from asri_desktop.core.media.ffmpeg import Cancel, JobCancelled, Progress
 from asri_desktop.core.media.probe import MediaInfo, probe
 from asri_desktop.core.media.profiles import Profile
 
+# RGB (the end card, RGB sources) becomes limited-range BT.709, and the stream is tagged so:
+# phones and platforms assume BT.709 for HD, and an untagged BT.601 conversion shifts colours.
+_YUV = "scale=out_color_matrix=bt709:out_range=tv,format=yuv420p"
 # Source findings an export cannot repair: it refuses before encoding.
 _BLOCKING_SOURCE = ("video.no_video_stream", "video.truncated", "video.too_short", "video.resolution_low")
 
@@ -81,8 +84,10 @@ def captions_ass(cues: list[Any], width: int, height: int, style: dict[str, Any]
     font_px = max(8, round(st["font_size"] * height))
     margin_l = round(st["margin_left"] * width)
     margin_r = round(st["margin_right"] * width)
-    margin_v = round(st["margin_bottom"] * height)
     pad = max(1, round(st["box_padding"] * height))
+    # MarginV places the text; the box grows by ``pad`` around it, so add it to keep the box,
+    # not only the glyphs, out of the platform's bottom overlay.
+    margin_v = round(st["margin_bottom"] * height) + pad
     head = "\n".join([
         "[Script Info]",
         "; Dibuat oleh ASRI Desktop",
@@ -255,14 +260,21 @@ def render_end_card_image(data: dict[str, Any], size: tuple[int, int], settings:
         RefusedError: a mandatory element is missing (rule ``stamps``); the message names each one.
     """
     s = _settings_or_defaults(settings)
-    missing = end_card_missing(data, s)
-    if missing:
-        raise RefusedError(f"Kartu penutup tidak lengkap; elemen wajib belum diisi: {', '.join(missing)}.",
-                           rule="stamps")
     try:
-        from asri_desktop.core.templates import render_end_card  # type: ignore[attr-defined]
-    except ImportError:
-        render_end_card = None
+        from asri_desktop.core.templates import missing_stamps, render_end_card
+    except ImportError:  # the template engine is optional for the video path
+        missing_stamps = render_end_card = None
+    if missing_stamps is not None:
+        # The template engine owns the stamp rules (placeholders, contact lookup): ask it.
+        stamp_findings = [f for f in missing_stamps(data, settings) if f.is_error]
+        if stamp_findings:
+            raise RefusedError("Kartu penutup tidak lengkap: " + " ".join(f.message for f in stamp_findings),
+                               rule="stamps")
+    else:
+        missing = end_card_missing(data, s)
+        if missing:
+            raise RefusedError(f"Kartu penutup tidak lengkap; elemen wajib belum diisi: {', '.join(missing)}.",
+                               rule="stamps")
     if render_end_card is not None:
         return render_end_card(data, size=size, settings=settings).convert("RGB")
     return _draw_end_card(data, size, s)
@@ -381,7 +393,7 @@ def export_video(
         args = ["-i", str(Path(video).resolve())]
         filters = [
             f"[0:v]scale={W}:{H}:force_original_aspect_ratio=decrease,"
-            f"pad={W}:{H}:(ow-iw)/2:(oh-ih)/2:color=black,setsar=1,fps={fps},format=yuv420p,"
+            f"pad={W}:{H}:(ow-iw)/2:(oh-ih)/2:color=black,setsar=1,fps={fps},{_YUV},"
             f"subtitles=captions.ass:fontsdir=fonts[main_v]"
         ]
         n = 1
@@ -396,7 +408,7 @@ def export_video(
             card_img.save(work / "endcard.png")
             args += ["-loop", "1", "-framerate", str(fps), "-t", f"{card_s:.3f}", "-i", "endcard.png",
                      "-f", "lavfi", "-t", f"{card_s:.3f}", "-i", f"anullsrc=r={prof.audio_sample_rate}:cl=stereo"]
-            filters.append(f"[{n}:v]scale={W}:{H},setsar=1,fps={fps},format=yuv420p[card_v]")
+            filters.append(f"[{n}:v]scale={W}:{H},setsar=1,fps={fps},{_YUV}[card_v]")
             filters.append(f"[{n + 1}:a]aformat=sample_fmts=fltp:channel_layouts=stereo[card_a]")
             filters.append("[main_v][main_a][card_v][card_a]concat=n=2:v=1:a=1[v][a]")
         else:
@@ -408,6 +420,7 @@ def export_video(
             "-c:v", "libx264", "-preset", preset or str(cfg["preset"]), "-crf", str(cfg["crf"]),
             "-maxrate", f"{maxrate}k", "-bufsize", f"{2 * maxrate}k",
             "-pix_fmt", "yuv420p", "-profile:v", "high", "-r", str(fps),
+            "-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709", "-color_range", "tv",
             "-c:a", "aac", "-b:a", f"{prof.audio_bitrate_kbps}k", "-ar", str(prof.audio_sample_rate),
             "-movflags", "+faststart", "-metadata:s:v:0", "rotate=0", "-map_metadata", "-1",
             "-t", f"{total:.3f}", "-f", "mp4", str(tmp_out),

@@ -43,7 +43,8 @@ def run_ffmpeg(*args: str) -> None:
 
 
 def video_args(size: str = "720x1280", dur: float = 4.0, fps: int = 30, src: str = "color=c=0x2a5d84") -> list[str]:
-    return ["-f", "lavfi", "-i", f"{src}:s={size}:r={fps}:d={dur}"]
+    sep = ":" if "=" in src else "="
+    return ["-f", "lavfi", "-i", f"{src}{sep}s={size}:r={fps}:d={dur}"]
 
 
 H264 = ["-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p"]
@@ -109,9 +110,9 @@ def clean_srt(media_dir) -> Path:
 
 @pytest.fixture(scope="session")
 def small_video(make_media) -> Path:
-    """A tiny 180x320 clip with a tone, for checks that do not depend on size."""
-    return make_media("small.mp4", *video_args("180x320", 3.0, src="testsrc2"), "-f", "lavfi", "-i",
-                      "sine=f=440:d=3", *H264, *AAC, "-shortest", "-movflags", "+faststart")
+    """A tiny 180x320 clip with a tone, 4 s like the clean one, for checks that do not depend on size."""
+    return make_media("small.mp4", *video_args("180x320", 4.0, src="testsrc2"), "-f", "lavfi", "-i",
+                      "sine=f=440:d=4", *H264, *AAC, "-shortest", "-movflags", "+faststart")
 
 
 @pytest.fixture
