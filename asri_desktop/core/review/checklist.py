@@ -234,10 +234,10 @@ def _fails(f: Finding, fail_on: str) -> bool:
 
 
 def _summary(findings: list[Finding], limit: int = 3) -> str:
-    text = "; ".join(f.message for f in findings[:limit])
+    text = "; ".join(f.message.rstrip(" .") for f in findings[:limit])
     if len(findings) > limit:
         text += f"; dan {len(findings) - limit} temuan lain"
-    return text
+    return text + "."
 
 
 def build(arch: Any, asset_id: int, stage: str, answers: Any = None, version: int | None = None,

@@ -521,7 +521,7 @@ def _checklist_section(letter: str, result: checklist.ChecklistResult, status: s
             _p(_t(who) + (f"<br/>{_t(when)}" if when else ""), "small"),
             _p(_t(item.note), "small"),
         ])
-    out.append(_table(rows, [8 * mm, 58 * mm, 17 * mm, 33 * mm, width - 116 * mm]))
+    out.append(_table(rows, [8 * mm, 55 * mm, 21 * mm, 33 * mm, width - 117 * mm]))
     return out
 
 
@@ -674,18 +674,8 @@ def build(arch: Any, asset_id: int, out: Path, *, version: int | None = None) ->
         atomic_write_bytes(out, pdf)
     except OSError as exc:
         raise InputError(f"Lembar persetujuan tidak dapat ditulis ke {out} ({exc.strerror or exc}).") from exc
-    pages = pdf.count(b"/Type /Page\n") or pdf.count(b"/Type /Page ")
     return {"path": str(out), "asset_id": asset.id, "version": ver.number, "content_hash": ver.content_hash,
-            "payload": code, "pages": _page_count(pdf) or pages, "bytes": len(pdf)}
-
-
-def _page_count(pdf: bytes) -> int:
-    try:
-        from pypdf import PdfReader
-
-        return len(PdfReader(io.BytesIO(pdf)).pages)
-    except Exception:
-        return 0
+            "payload": code, "pages": doc.page, "bytes": len(pdf)}
 
 
 def read_payload(pdf_path: Path) -> dict[str, Any]:
