@@ -253,10 +253,11 @@ def ranked(arch: Any, date_from: Any = None, date_to: Any = None) -> tuple[list[
     eligible = [p for p in post_figures(arch, date_from, date_to)
                 if p.rate is not None and (p.reach or 0) >= int(cfg["rank_min_reach"])]
     eligible.sort(key=lambda p: (-p.rate, -(p.reach or 0), p.publication_id))
-    n = int(cfg["rank_count"])
+    # With few posts, split them so the weakest list is never empty while the best one is long.
+    n = min(int(cfg["rank_count"]), (len(eligible) + 1) // 2)
     best = eligible[:n]
-    rest = [p for p in eligible if p not in best]
-    weakest = list(reversed(rest))[:n]
+    rest = eligible[n:]
+    weakest = list(reversed(rest))[: int(cfg["rank_count"])]
     return best, weakest
 
 

@@ -62,6 +62,8 @@ def parse_count(value: Any, what: str) -> int | None:
             return None
         if text.isdigit():
             n = int(text)
+        elif text.startswith("-") and text[1:].isdigit():
+            n = -int(text[1:])
         elif _GROUPED.match(text):
             n = int(re.sub(r"[.,\s]", "", text))
         else:
@@ -160,8 +162,10 @@ def _match(arch: Any, cfg: dict[str, Any], header: list[str], row: dict[str, Any
             return pid
     pcol = find_column(header, cfg["post_id"])
     post = cell_text(row.get(pcol)) if pcol else ""
-    if post and post in by_postid:
-        return by_postid[post]
+    # Meta writes a Facebook post id as PAGEID_POSTID; the link holds only the post part.
+    for piece in [post, *post.split("_")] if post else []:
+        if piece in by_postid:
+            return by_postid[piece]
     if not link and not post:
         raise InputError("baris tanpa tautan atau ID unggahan, tidak dapat dicocokkan")
     raise InputError(f"unggahan {link or post} belum tercatat sebagai publikasi di arsip (catat dengan 'asri publish')")

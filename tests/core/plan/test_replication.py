@@ -1,0 +1,102 @@
+"""The replication pack: export from one archive, preview and import into a fresh one, no silent overwrite."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+
+import pytest
+
+from asri_desktop.core.archive import Archive
+from asri_desktop.core.errors import InputError
+from asri_desktop.core.plan import replication
+
+
+@pytest.fixture
+def pack(team, tmp_path):
+    contacts = team.setting("contacts") + [{"id": "posko-belinyu", "label": "Posko Belinyu", "number": "0717-111"}]
+    team.set_setting("contacts", contacts, "Adi")
+    team.set_setting("kecamatan", team.setting("kecamatan") + [{"name": "Kelapa Kampit"}], "Adi")
+    custom = replication.custom_dir(team) / "templates" / "poster-kolong"
+    custom.mkdir(parents=True)
+    (custom / "template.toml").write_text('id = "poster-kolong"\nname = "Poster Kolong"\n', encoding="utf-8")
+    out = tmp_path / "paket.asripack"
+    contents = replication.export_pack(team, out)
+    assert contents["settings"]["contacts"] == 8 and "poster-kolong" in contents["templates"]
+    return out
+
+
+@pytest.fixture
+def other(tmp_path):
+    arch = Archive.open(tmp_path / "arsip-belitung")
+    arch.add_member("Tono", ["admin"])
+    # The other office already changed one contact: that must never be overwritten silently.
+    contacts = arch.setting("contacts")
+    contacts[0] = dict(contacts[0], label="Call Center Darurat")
+    arch.set_setting("contacts", contacts, "Tono")
+    yield arch
+    arch.close()
+
+
+def test_preview_names_what_changes(pack, other):
+    prev = replication.preview_pack(other, pack)
+    status = {(c.area, c.key): c.status for c in prev.changes}
+    assert status[("settings:contacts", "posko-belinyu")] == "add"
+    assert status[("settings:kecamatan", "Kelapa Kampit")] == "add"
+    assert status[("settings:contacts", "112")] == "conflict"
+    assert status[("settings:contacts", "113")] == "same"
+    assert status[("template", "poster-kolong")] == "add"
+    conflict = next(c for c in prev.changes if c.key == "112")
+    assert "Call Center Darurat" in conflict.detail and "Panggilan Darurat" in conflict.detail
+    text = prev.summary()
+    assert "[baru] Kontak darurat: posko-belinyu" in text and "[berbeda] Kontak darurat: 112" in text
+    # A preview changes nothing.
+    assert len(other.setting("contacts")) == 7 and not replication.custom_dir(other).exists()
+
+
+def test_import_adds_new_and_keeps_local_differences(pack, other):
+    res = replication.import_pack(other, pack, "Tono")
+    assert res.applied and not res.replaced
+    contacts = {c["id"]: c for c in other.setting("contacts")}
+    assert contacts["posko-belinyu"]["number"] == "0717-111"
+    assert contacts["112"]["label"] == "Call Center Darurat"  # not overwritten
+    assert {"name": "Kelapa Kampit"} in other.setting("kecamatan")
+    assert (replication.custom_dir(other) / "templates" / "poster-kolong" / "template.toml").exists()
+    assert "pack.import" in [e["action"] for e in other.log_entries()]
+    assert other.verify_log().ok
+    # Importing again: everything is now the same or a kept difference.
+    again = replication.preview_pack(other, pack)
+    assert again.count("add") == 0 and again.count("conflict") == 1
+
+
+def test_import_with_replace_takes_the_pack(pack, other):
+    res = replication.import_pack(other, pack, "Tono", replace=True)
+    assert res.replaced
+    contacts = {c["id"]: c for c in other.setting("contacts")}
+    assert contacts["112"]["label"] == "Panggilan Darurat"
+    assert [c["id"] for c in other.setting("contacts")][0] == "112"  # order kept
+
+
+def test_bad_pack_files(other, tmp_path):
+    notzip = tmp_path / "x.asripack"
+    notzip.write_text("halo")
+    with pytest.raises(InputError, match="bukan ZIP"):
+        replication.preview_pack(other, notzip)
+    evil = tmp_path / "evil.asripack"
+    with zipfile.ZipFile(evil, "w") as z:
+        z.writestr("manifest.json", json.dumps({"format": "asri-pack", "version": 1}))
+        z.writestr("../../etc/passwd", "x")
+    with pytest.raises(InputError, match="tidak aman"):
+        replication.import_pack(other, evil, "Tono")
+    foreign = tmp_path / "foreign.zip"
+    with zipfile.ZipFile(foreign, "w") as z:
+        z.writestr("manifest.json", json.dumps({"format": "lain"}))
+    with pytest.raises(InputError, match="bukan paket replikasi"):
+        replication.preview_pack(other, foreign)
+    newer = tmp_path / "newer.asripack"
+    with zipfile.ZipFile(newer, "w") as z:
+        z.writestr("manifest.json", json.dumps({"format": "asri-pack", "version": 99}))
+    with pytest.raises(InputError, match="lebih baru"):
+        replication.preview_pack(other, newer)
+    with pytest.raises(InputError, match="tidak ditemukan"):
+        replication.preview_pack(other, tmp_path / "tidak-ada.asripack")
