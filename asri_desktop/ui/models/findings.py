@@ -24,7 +24,7 @@ SEVERITY_COLOURS = {"error": "#b3261e", "warning": "#a15c00", "info": "#1d6fb8"}
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
-def where_text(finding: Finding, slot_labels: dict[str, str] | None = None) -> str:
+def where_text(finding: Finding, slot_labels: dict[str, str] | None = None, show_lines: bool = True) -> str:
     """A short Indonesian "where" for a finding: ``00:12,5``, ``cue 3``, the field's label."""
     parts: list[str] = []
     if finding.at is not None:
@@ -33,7 +33,7 @@ def where_text(finding: Finding, slot_labels: dict[str, str] | None = None) -> s
         parts.append(tr("findings.where.cue", n=finding.cue))
     if finding.slot:
         parts.append((slot_labels or {}).get(finding.slot, finding.slot))
-    if finding.line is not None and finding.cue is None:
+    if show_lines and finding.line is not None and finding.cue is None:
         parts.append(tr("findings.where.line", n=finding.line))
     return " · ".join(parts)
 
@@ -60,6 +60,7 @@ class FindingsModel(RowsModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.slot_labels: dict[str, str] = {}
+        self.show_lines = True
 
     def set_findings(self, findings: Iterable[Finding], slot_labels: dict[str, str] | None = None) -> None:
         """The one entry point: replace every row with ``findings``."""
@@ -71,7 +72,7 @@ class FindingsModel(RowsModel):
             rows.append({
                 "n": n,
                 "severity": f.severity,
-                "where": where_text(f, self.slot_labels),
+                "where": where_text(f, self.slot_labels, self.show_lines),
                 "message": f.message,
                 "suggestion": f.suggestion or "",
                 "code": f.code,

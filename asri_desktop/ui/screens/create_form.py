@@ -264,7 +264,10 @@ class ListEditor(FieldEditor):
         self.up_btn.clicked.connect(lambda: self.move_selected(-1))
         self.down_btn = QPushButton(tr("create.list.down"))
         self.down_btn.clicked.connect(lambda: self.move_selected(1))
+        self.up_btn.setToolTip(tr("create.list.up_tip"))
+        self.down_btn.setToolTip(tr("create.list.down_tip"))
         for b in (self.add_btn, self.remove_btn, self.up_btn, self.down_btn):
+            b.setStyleSheet("padding: 4px 10px;")
             row.addWidget(b)
         row.addStretch(1)
         lay.addLayout(row)
@@ -467,6 +470,9 @@ class ComboEditor(FieldEditor):
         lay.setContentsMargins(0, 0, 0, 0)
         self.combo = QComboBox()
         self.combo.setEditable(editable)
+        # Long source names must not widen the whole form: the combo shrinks, its popup does not.
+        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.combo.setMinimumContentsLength(16)
         for text, data in items:
             self.combo.addItem(text, data)
         if editable:

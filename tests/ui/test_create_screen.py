@@ -1,0 +1,224 @@
+"""Buat Konten driven through its widgets: fill, live preview, refusal, fix, export, undo/redo, save."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+from PIL import Image
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QImage
+
+from asri_desktop.ui.tasks import running
+
+
+@pytest.fixture
+def ready_team(team):
+    """The team's archive with the agency's own number set (the placeholder would refuse every export)."""
+    agency = team.setting("agency")
+    agency["phone"] = "0717-92345"
+    team.set_setting("agency", agency, "Adi")
+    return team
+
+
+@pytest.fixture
+def writer(ready_team, qtbot):
+    from asri_desktop.ui.writer import Writer
+
+    w = Writer(ready_team.home)
+    yield w
+    w.close()
+
+
+@pytest.fixture
+def screen(qtbot, ready_team, writer):
+    from asri_desktop.ui.screens.create import CreateScreen
+
+    scr = CreateScreen(ready_team, ready_team.member("Rina"), writer=writer)
+    qtbot.addWidget(scr)
+    scr.resize(1280, 820)
+    scr.show()
+    return scr
+
+
+def settle(qtbot, scr, timeout: int = 15000) -> None:
+    """Wait until no preview is pending and every background job has reported."""
+    qtbot.waitUntil(lambda: scr.renderer.idle and running() == 0 and scr.frame is not None, timeout=timeout)
+
+
+def pixmap_hash(scr) -> str:
+    img = scr.canvas.pixmap.toImage().convertToFormat(QImage.Format.Format_RGBA8888)
+    return hashlib.sha256(bytes(img.constBits())).hexdigest()
+
+
+def codes(scr) -> set[str]:
+    return {f.code for f in scr.findings_model.findings()}
+
+
+def test_fill_preview_refuse_fix_export(qtbot, screen, tmp_path):
+    screen.select_template("poster", "4x5")
+    qtbot.mouseClick(screen.sample_btn, Qt.MouseButton.LeftButton)
+    settle(qtbot, screen)
+    assert screen.canvas.pixmap is not None and screen.canvas.pixmap.width() == 540  # scale 0.5 of 1080
+    before = pixmap_hash(screen)
+
+    # Typing in the title changes the preview.
+    title = screen.editors["title"].edit
+    title.clear()
+    qtbot.keyClicks(title, "Air Pasang Tinggi di Sungailiat")
+    settle(qtbot, screen)
+    assert screen.data()["title"] == "Air Pasang Tinggi di Sungailiat"
+    assert pixmap_hash(screen) != before
+
+    # Remove the data source: the findings show it missing and the export is refused, naming it.
+    screen.editors["source"].combo.setEditText("")
+    settle(qtbot, screen)
+    assert "stamp.missing" in codes(screen)
+    out = tmp_path / "ekspor"
+    handle = screen.start_export(out)
+    qtbot.waitUntil(lambda: handle.finished, timeout=15000)
+    assert handle.error is not None
+    assert screen.status.objectName() == "bannerBad"
+    assert "sumber data" in screen.status.text()
+    assert not out.exists() or not any(out.iterdir())
+
+    # Fix it: pick BMKG from the list; the export for Instagram writes the file and reaches 100 %.
+    combo = screen.editors["source"].combo
+    combo.setCurrentIndex(combo.findData("bmkg"))
+    settle(qtbot, screen)
+    assert "stamp.missing" not in codes(screen)
+    screen.platform_combo.setCurrentIndex(screen.platform_combo.findData("instagram-feed-4x5"))
+    handle = screen.start_export(out)
+    qtbot.waitUntil(lambda: handle.finished, timeout=15000)
+    assert handle.error is None, handle.error
+    assert screen.export_progress.value() == 100
+    files = sorted(p.name for p in out.iterdir())
+    assert len(files) == 1 and files[0].endswith(".jpg")
+    with Image.open(out / files[0]) as im:
+        assert im.size == (1080, 1350)
+    assert screen.status.objectName() == "bannerOk"
+
+
+def test_undo_redo_restores_fields(qtbot, screen):
+    screen.select_template("poster")
+    settle(qtbot, screen)
+    title = screen.editors["title"].edit
+    message = screen.editors["message"].edit
+    qtbot.keyClicks(title, "Banjir")
+    qtbot.keyClicks(message, "Segera mengungsi")
+    assert screen.undo_stack.count() == 2  # typing merges per field
+    assert screen.undo_btn.isEnabled()
+
+    message.setFocus()
+    qtbot.keyClick(message, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert message.toPlainText() == "" and screen.values["message"] == ""
+    assert title.text() == "Banjir"
+    screen.undo()
+    assert title.text() == "" and screen.data()["title"] == ""
+    qtbot.keyClick(title, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert title.text() == "Banjir" and screen.data()["title"] == "Banjir"
+    screen.redo()
+    assert message.toPlainText() == "Segera mengungsi"
+
+    # A list edit is its own step, and undo puts the steps back.
+    steps = screen.editors["actions"]
+    steps.set_value(["Siapkan tas siaga"])
+    steps.table.item(0, 0).setText("Matikan listrik")
+    assert screen.values["actions"] == ["Matikan listrik"]
+    screen.undo()
+    assert steps.value() == [] and screen.values["actions"] == []
+    settle(qtbot, screen)
+
+
+def test_character_counter_and_overflow_colour(qtbot, screen):
+    screen.select_template("poster")
+    editor = screen.editors["kicker"]
+    qtbot.keyClicks(editor.edit, "x" * 40)
+    assert editor.counter.text() == "40/32"
+    assert "b3261e" in editor.counter.styleSheet()
+    settle(qtbot, screen)
+    assert "text.too_long" in codes(screen)
+
+
+def test_save_draft_then_new_version(qtbot, screen, ready_team):
+    screen.select_template("poster")
+    screen.fill_sample()
+    settle(qtbot, screen)
+    qtbot.mouseClick(screen.save_btn, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: screen.asset_id is not None, timeout=15000)
+    asset = ready_team.asset(screen.asset_id)
+    assert asset.state == "draft" and asset.template_id == "poster" and asset.kind == "poster"
+    version = ready_team.version(asset.id)
+    assert version.fields["title"] == screen.data()["title"]
+    assert [f.name for f in version.files] == ["pratinjau.png"]
+    assert "#%d" % asset.id in screen.status.text()
+
+    qtbot.keyClicks(screen.editors["title"].edit, " Hari Ini")
+    qtbot.mouseClick(screen.save_btn, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: ready_team.asset(asset.id).current_version == 2, timeout=15000)
+    qtbot.waitUntil(lambda: "Versi 2" in screen.status.text(), timeout=5000)
+    assert ready_team.version(asset.id).fields["title"].endswith("Hari Ini")
+    # Saving again without a change is a note, not an error.
+    qtbot.mouseClick(screen.save_btn, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: screen.status.objectName() == "bannerInfo", timeout=15000)
+    settle(qtbot, screen)
+
+
+def test_carousel_pages_and_navigation(qtbot, screen):
+    screen.select_template("carousel")
+    screen.fill_sample()
+    settle(qtbot, screen)
+    n = len(screen.frame.pages)
+    assert n > 1 and screen.next_page_btn.isVisibleTo(screen)
+    first = pixmap_hash(screen)
+    qtbot.mouseClick(screen.next_page_btn, Qt.MouseButton.LeftButton)
+    assert screen.page_index == 1 and pixmap_hash(screen) != first
+
+
+def test_photo_slot_drop_and_focal_click(qtbot, screen, tmp_path):
+    screen.select_template("story")
+    screen.fill_sample()
+    settle(qtbot, screen)
+    photo = tmp_path / "foto.png"
+    Image.new("RGB", (1600, 900), (40, 120, 200)).save(photo)
+    editor = screen.editors["photo"]
+    editor.drop.dropped.emit(str(photo))  # what a drop of the file does
+    assert editor.value() == {"path": str(photo), "focal": [0.5, 0.5]}
+    settle(qtbot, screen)
+    # A click on the photo in the preview moves the focal point towards the clicked spot.
+    screen.canvas.resize(400, 700)
+    rect = screen.canvas.target_rect()
+    photo_el = next(el for el in screen.spec.pages[0].elements if el.get("type") == "photo")
+    x, y, w, h = photo_el["box"]
+    v = screen.spec.variant(screen.variant)
+    content = 1 - v.band / v.height
+    px = rect.x() + rect.width() * (x + w * 0.9)
+    py = rect.y() + rect.height() * (y + h * 0.5) * content
+    qtbot.mouseClick(screen.canvas, Qt.MouseButton.LeftButton, pos=QPoint(int(px), int(py)))
+    fx, fy = editor.value()["focal"]
+    assert fx > 0.5 and 0.4 < fy < 0.6
+    assert screen.undo_stack.count() >= 2
+    # Not a photo: a clear message, the value unchanged.
+    editor.set_file(str(tmp_path / "catatan.txt"))
+    assert "bukan foto" in editor.drop_label.text()
+    assert editor.value()["path"] == str(photo)
+    settle(qtbot, screen)
+
+
+def test_findings_model_passes_modeltester(qtmodeltester, screen, qtbot):
+    screen.select_template("poster")
+    settle(qtbot, screen)
+    assert screen.findings_model.rowCount() > 0  # an empty form lacks its mandatory elements
+    qtmodeltester.check(screen.findings_model)
+
+
+def test_stale_frames_are_dropped(qtbot, screen):
+    """A burst of keystrokes renders far fewer frames than keys, and only the newest is shown."""
+    screen.select_template("poster")
+    settle(qtbot, screen)
+    title = screen.editors["title"].edit
+    rendered = screen.renderer.rendered
+    qtbot.keyClicks(title, "Siaga banjir rob pekan ini")
+    settle(qtbot, screen)
+    assert screen.renderer.rendered - rendered < len("Siaga banjir rob pekan ini")
+    assert screen.frame.generation == screen.renderer.generation
