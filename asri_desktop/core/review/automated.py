@@ -30,7 +30,7 @@ from asri_desktop.core.findings import Finding
 from asri_desktop.core.hashing import canonical_json, sha256_bytes
 
 # Bump when the way findings are collected changes, so old cache files are ignored.
-CACHE_VERSION = 3
+CACHE_VERSION = 4
 VIDEO_EXT = {".mp4", ".mov", ".m4v", ".mkv", ".webm", ".avi"}
 SUBTITLE_EXT = {".srt", ".vtt"}
 IMAGE_EXT = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".bmp", ".tif", ".tiff"}
@@ -272,12 +272,34 @@ def _image_checks(arch: Any, images: list[Any], result: Automated) -> None:
 
 
 # ---------------------------------------------------------------------- language
-def post_text(fields: dict[str, Any], title: str) -> str:
+def _flat(value: Any) -> str:
+    """A stamp value (string, list of places, or {kecamatan, desa}) as one line."""
+    if isinstance(value, dict):
+        return ", ".join(str(v) for v in value.values() if isinstance(v, (str, int)) and str(v).strip())
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_flat(v) for v in value if _flat(v))
+    return str(value).strip() if value else ""
+
+
+def _source_name(value: Any, settings: dict[str, Any]) -> str:
+    """The source as the stamp prints it: a source id from settings becomes its full name."""
+    if isinstance(value, dict):
+        value = value.get("name") or value.get("id") or ""
+    name = _flat(value)
+    for src in settings.get("sources", []) or []:
+        if isinstance(src, dict) and name and name.lower() in (str(src.get("id", "")).lower(),
+                                                                 str(src.get("short", "")).lower()):
+            return str(src.get("name") or name)
+    return name
+
+
+def post_text(fields: dict[str, Any], title: str, settings: dict[str, Any] | None = None) -> str:
     """The running text of a post as a reader sees it: title, body fields, then the stamps.
 
     Args:
         fields: the version's fields (template data or imported metadata).
         title: the asset title, used when the fields carry none.
+        settings: the archive settings, to spell out a source given by id (``bmkg``).
     """
     lines: list[str] = []
     head = fields.get("title") if isinstance(fields.get("title"), str) else None
@@ -300,14 +322,10 @@ def post_text(fields: dict[str, Any], title: str) -> str:
             continue
         walk(value)
     # The stamp band is part of what the public reads: source, place and date count as warning elements.
-    src = fields.get("source")
-    if isinstance(src, dict):
-        src = " ".join(str(v) for v in src.values() if v)
+    src = _source_name(fields.get("source"), settings or {})
     if src:
         lines.append(f"Sumber: {src}.")
-    loc = fields.get("location")
-    if isinstance(loc, dict):
-        loc = ", ".join(str(v) for v in loc.values() if v)
+    loc = _flat(fields.get("location"))
     if loc:
         lines.append(f"Lokasi: {loc}.")
     if fields.get("date"):
@@ -329,7 +347,7 @@ def _language_checks(asset: Any, ver: Any, settings: dict[str, Any], result: Aut
     alt = alt or result.alt_text
     if alt:
         result.alt_text = alt
-    text = post_text(ver.fields, asset.title)
+    text = post_text(ver.fields, asset.title, settings)
     import inspect
 
     kwargs: dict[str, Any] = {"alt_text": alt, "settings": settings}

@@ -237,3 +237,34 @@ def test_automated_results_are_cached_per_content_hash(team, tmp_path):
     again = automated.collect(team, asset.id)
     assert [f.code for f in again.findings] == [f.code for f in first.findings]
     assert json.loads(files[0].read_text(encoding="utf-8"))["ran"] == first.ran
+
+
+# ---------------------------------------------------------------------- with the real template renderer
+def _template_asset(arch, tmp_path, template_id="peringatan-dini"):
+    templates = pytest.importorskip("asri_desktop.core.templates")
+    spec = templates.load_template(template_id)
+    data = json.loads(spec.sample_path.read_text(encoding="utf-8"))
+    page = tmp_path / "halaman.png"
+    _png(page, (1080, 1350))
+    return arch.import_asset([("peringatan.png", page)], kind=spec.kind, title=data["title"], actor="Rina",
+                             template_id=spec.id, fields=data)
+
+
+def test_template_asset_stamp_check_decides_mandatory_elements(team, tmp_path):
+    asset = _template_asset(team, tmp_path)
+    item = checklist.build(team, asset.id, "technical_review").item("elemen_wajib")
+    # The agency's own number is still the sample value: the stamp check fails the item by itself.
+    assert (item.result, item.source) == ("fail", "auto")
+    assert "kontak darurat" in item.note
+    agency = dict(team.setting("agency"))
+    agency["phone"] = "0717-92123"
+    team.set_setting("agency", agency, actor="Adi")
+    item = checklist.build(team, asset.id, "technical_review").item("elemen_wajib")
+    assert item.result == "pass" and item.source == "auto"
+
+
+def test_template_alt_text_counts_for_the_alt_text_item(team, tmp_path):
+    asset = _template_asset(team, tmp_path)
+    res = checklist.build(team, asset.id, "technical_review")
+    assert res.item("teks_alternatif").result == "pass"
+    assert res.automated.alt_text
