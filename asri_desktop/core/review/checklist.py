@@ -66,6 +66,9 @@ class ItemResult:
     at: str | None = None
     findings: list[dict[str, Any]] = field(default_factory=list)
     auto: bool = False
+    # What the reviewer may do (for a UI): pass a failed automatic result with a note, answer T/A.
+    override: bool = False
+    na_allowed: bool = False
 
     @property
     def result_label(self) -> str:
@@ -276,7 +279,8 @@ def build(arch: Any, asset_id: int, stage: str, answers: Any = None, version: in
 
 def _decide(item: ChecklistItem, auto: automated_mod.Automated, answer: dict[str, str] | None,
             reviewer: str | None, when: str) -> ItemResult:
-    res = ItemResult(item.id, item.label, item.help, "unanswered", "manual", auto=bool(item.auto))
+    res = ItemResult(item.id, item.label, item.help, "unanswered", "manual", auto=bool(item.auto),
+                     override=item.override, na_allowed=item.na_allowed)
     ran = [d for d in item.domains if d in auto.ran]
     if item.auto and ran:
         matched = [f for f in auto.findings if item.matches(f.code)]

@@ -124,9 +124,16 @@ def _p(text: str, style: str = "body") -> Any:
     return Paragraph(text, _styles()[style])
 
 
+# A table row cannot split across pages: clip free text so no single row outgrows a page.
+MAX_CELL_CHARS = 1200
+
+
 def _t(text: Any) -> str:
-    """Escape user text for a reportlab paragraph."""
-    return escape(str(text if text is not None else ""))
+    """Escape user text for a reportlab paragraph (clipped to :data:`MAX_CELL_CHARS`)."""
+    s = str(text if text is not None else "")
+    if len(s) > MAX_CELL_CHARS:
+        s = s[:MAX_CELL_CHARS].rstrip() + " … (dipotong; teks lengkap di log keputusan)"
+    return escape(s)
 
 
 # ---------------------------------------------------------------------- thumbnails

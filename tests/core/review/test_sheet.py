@@ -193,14 +193,15 @@ def test_cli_sheet_build_and_bad_input(team, approved, tmp_path, run_cli):
 
 def test_sheet_of_an_unreviewed_draft_and_old_version(team, tmp_path):
     img = _slide(tmp_path / "p.png", "#7c2d12", "karhutla")
-    asset = team.import_asset([("poster.png", img)], kind="poster", title="Cegah Karhutla di Mendo Barat",
-                              actor="Rina", fields={"title": "Cegah Karhutla"})
+    asset = team.import_asset([("poster.png", img)], kind="poster", title="Cegah Karhutla & <Asap> di Mendo Barat",
+                              actor="Rina", fields={"title": "Cegah Karhutla"}, note="x" * 5000)
     team.add_version(asset.id, [("poster.png", _slide(tmp_path / "q.png", "#9a3412", "v2"))], actor="Rina")
     out = tmp_path / "v1.pdf"
     res = sheet.build(team, asset.id, out, version=1)
     assert res["version"] == 1
     text = _text(out)
     assert "bukan versi terbaru" in text and "Belum ditinjau" in text
+    assert "Cegah Karhutla & <Asap> di Mendo Barat" in text and "dipotong" in text
     assert not sheet.verify(team, out)["ok"]
     with pytest.raises(InputError):
         sheet.build(team, asset.id, tmp_path / "x.pdf", version=3)
