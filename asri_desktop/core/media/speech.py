@@ -422,8 +422,8 @@ def coverage_findings(
         sp_starts = [a for a, _ in speech]
         offset = estimate_offset(speech, cue_objs)
         hint = (
-            f"Jika semua cue bergeser, coba geser {'maju' if offset < 0 else 'mundur'} "
-            f"{_subs._num(abs(offset))} detik."
+            f"Semua cue tampaknya bergeser: coba geser semua cue {_subs._num(abs(offset))} detik "
+            f"{'lebih awal' if offset < 0 else 'lebih lambat'}."
             if offset is not None
             else "Periksa apakah waktu cue cocok dengan ucapan di video."
         )
