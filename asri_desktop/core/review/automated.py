@@ -30,7 +30,7 @@ from asri_desktop.core.findings import Finding
 from asri_desktop.core.hashing import canonical_json, sha256_bytes
 
 # Bump when the way findings are collected changes, so old cache files are ignored.
-CACHE_VERSION = 4
+CACHE_VERSION = 5
 VIDEO_EXT = {".mp4", ".mov", ".m4v", ".mkv", ".webm", ".avi"}
 SUBTITLE_EXT = {".srt", ".vtt"}
 IMAGE_EXT = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".bmp", ".tif", ".tiff"}
@@ -40,6 +40,7 @@ VIDEO_DOMAINS = ("video", "audio", "media", "subtitles")
 NON_TEXT_FIELDS = {
     "alt_text", "date", "time", "source", "contacts", "location", "image", "images", "photo", "photos",
     "variant", "platform", "profile", "hazard", "template", "logo", "theme", "subtitles", "end_card",
+    "template_variant", "corrects_asset_id",
 }
 
 
@@ -165,7 +166,9 @@ def _render_checks(arch: Any, asset: Any, ver: Any, settings: dict[str, Any], re
         return
     try:
         spec = templates.load_template(asset.template_id)
-        rendered = templates.render(spec, dict(ver.fields), scale=0.25, settings=settings)
+        variant = ver.fields.get("template_variant")
+        rendered = templates.render(spec, dict(ver.fields), scale=0.25, settings=settings,
+                                    variant=variant if isinstance(variant, str) else None)
     except AsriError as exc:
         result.findings.append(Finding(
             "template.invalid", "error",
@@ -175,7 +178,18 @@ def _render_checks(arch: Any, asset: Any, ver: Any, settings: dict[str, Any], re
         for d in RENDER_DOMAINS:
             result.ran[d] = f"templat {asset.template_id} (gagal digambar)"
         return
-    result.findings.extend(rendered.findings)
+    for f in rendered.findings:
+        src = ver.fields.get(f.slot) if f.slot else None
+        if f.code == "image.unreadable" and isinstance(src, str) and src and not Path(src).expanduser().exists():
+            # The photo a designer picked lives on their PC, not in the archive; the stored render
+            # (checked below as a file) is what gets published, so a missing source is not a defect.
+            result.findings.append(Finding(
+                "review.source_photo_missing", "info",
+                f"Foto sumber slot '{f.slot}' tidak ada di komputer ini; pemeriksaan teks dan kontras "
+                "dilakukan tanpa foto, berkas hasil render yang tersimpan tetap diperiksa.", slot=f.slot,
+            ))
+        else:
+            result.findings.append(f)
     for d in RENDER_DOMAINS:
         result.ran[d] = f"render templat {asset.template_id}"
     alt = getattr(rendered, "alt_text", None)

@@ -268,3 +268,19 @@ def test_template_alt_text_counts_for_the_alt_text_item(team, tmp_path):
     res = checklist.build(team, asset.id, "technical_review")
     assert res.item("teks_alternatif").result == "pass"
     assert res.automated.alt_text
+
+
+def test_missing_source_photo_of_a_stored_render_is_not_a_defect(team, tmp_path):
+    templates = pytest.importorskip("asri_desktop.core.templates")
+    spec = next((t for t in templates.list_templates() if any(s.type == "image" for s in t.slots)), None)
+    if spec is None:
+        pytest.skip("tidak ada templat dengan slot foto")
+    slot = next(s.id for s in spec.slots if s.type == "image")
+    data = json.loads(spec.sample_path.read_text(encoding="utf-8"))
+    data[slot] = str(tmp_path / "foto-di-pc-desainer.jpg")  # never existed on this computer
+    page = _png(tmp_path / "halaman.png")
+    asset = team.import_asset([("hasil.png", page)], kind=spec.kind, title="Dengan foto", actor="Rina",
+                              template_id=spec.id, fields=data)
+    auto = automated.collect(team, asset.id)
+    assert "review.source_photo_missing" in [f.code for f in auto.findings]
+    assert not [f for f in auto.findings if f.code == "image.unreadable"]
