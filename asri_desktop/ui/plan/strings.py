@@ -1,0 +1,107 @@
+"""The Indonesian strings of the plan screens, added to the app's one string channel.
+
+They live beside the screens that use them (prefix ``plan.``) and are merged into
+:data:`asri_desktop.ui.strings.STRINGS` on import, so every text still goes
+through :func:`asri_desktop.ui.strings.tr` (and its ``ASRI_TRANS_SCALE`` check).
+A key the app already defines is never overwritten.
+"""
+
+from __future__ import annotations
+
+from asri_desktop.ui.strings import STRINGS
+
+PLAN_STRINGS: dict[str, str] = {
+    # calendar
+    "plan.title": "Rencana Konten",
+    "plan.subtitle": "Rencana mingguan dan jadwal tayang per platform",
+    "plan.week": "Minggu",
+    "plan.month": "Bulan",
+    "plan.prev": "‹ Sebelumnya",
+    "plan.next": "Berikutnya ›",
+    "plan.today": "Hari ini",
+    "plan.add": "Tambah Rencana",
+    "plan.export": "Ekspor…",
+    "plan.import": "Impor…",
+    "plan.start_asset": "Jadikan Aset",
+    "plan.period_week": "Minggu {start} – {end}",
+    "plan.period_month": "{month} {year}",
+    "plan.due": "Tenggat: {topic}",
+    "plan.post": "{time} {platform}: {topic}",
+    "plan.more": "+{n} lagi",
+    "plan.list_title": "Butir rencana pada periode ini",
+    "plan.empty": "Belum ada rencana pada periode ini. Klik \u201cTambah Rencana\u201d untuk membuat rencana mingguan.",
+    "plan.col.due": "Tenggat",
+    "plan.col.topic": "Topik",
+    "plan.col.kind": "Jenis",
+    "plan.col.hazard": "Bencana",
+    "plan.col.slots": "Jadwal tayang (WIB)",
+    "plan.col.assignee": "Penanggung jawab",
+    "plan.col.status": "Status",
+    "plan.col.asset": "Aset",
+    "plan.dialog.title": "Tambah Rencana Konten",
+    "plan.dialog.topic": "Topik",
+    "plan.dialog.kind": "Jenis konten",
+    "plan.dialog.hazard": "Jenis bencana",
+    "plan.dialog.none": "(tidak ada)",
+    "plan.dialog.due": "Tenggat",
+    "plan.dialog.assignee": "Penanggung jawab",
+    "plan.dialog.platforms": "Platform dan jam tayang",
+    "plan.dialog.notes": "Catatan",
+    "plan.export.title": "Ekspor Rencana",
+    "plan.export.filter": "iCalendar (*.ics);;CSV (*.csv);;Excel (*.xlsx)",
+    "plan.export.done": "{n} baris/acara ditulis ke {path}",
+    "plan.import.title": "Impor Rencana",
+    "plan.import.filter": "Rencana (*.csv *.xlsx *.ics)",
+    "plan.import.preview": "Pratinjau impor {name}",
+    "plan.import.apply": "Impor baris yang valid?",
+    "plan.saved": "Rencana disimpan.",
+    "plan.asset_started": "Aset draf #{id} dibuat dari rencana.",
+    "plan.pick_row": "Pilih satu butir rencana di tabel terlebih dahulu.",
+    # monitoring
+    "monitor.title": "Pemantauan",
+    "monitor.subtitle": "Jangkauan, engagement dan waktu respons dari angka yang dicatat",
+    "monitor.from": "Dari",
+    "monitor.to": "Sampai",
+    "monitor.kpi.posts": "Unggahan",
+    "monitor.kpi.reach": "Jangkauan",
+    "monitor.kpi.engagement": "Engagement",
+    "monitor.kpi.rate": "Tingkat engagement",
+    "monitor.kpi.response": "Respons komentar (median)",
+    "monitor.kpi.hoaxes": "Hoaks ditangani",
+    "monitor.chart.weekly": "Jangkauan dan engagement per minggu",
+    "monitor.chart.hazard": "Jangkauan per jenis bencana",
+    "monitor.chart.kind": "Jangkauan per jenis konten",
+    "monitor.chart.response": "Waktu respons komentar per minggu (menit, median)",
+    "monitor.series.reach": "Jangkauan",
+    "monitor.series.engagement": "Engagement",
+    "monitor.series.response": "Respons (menit)",
+    "monitor.empty": "Belum ada publikasi pada periode ini. Catat publikasi lalu impor angka dari Meta Business Suite atau TikTok.",
+    "monitor.import": "Impor Angka…",
+    "monitor.import.title": "Impor Ekspor Meta/TikTok",
+    "monitor.import.filter": "Ekspor (*.csv *.xlsx)",
+    "monitor.import.source": "Sumber berkas",
+    "monitor.posts": "Unggahan pada periode ini",
+    "monitor.col.published": "Tayang",
+    "monitor.col.title": "Unggahan",
+    "monitor.col.platform": "Platform",
+    "monitor.col.reach": "Jangkauan",
+    "monitor.col.engagement": "Engagement",
+    "monitor.col.rate": "Tingkat",
+    # evaluation
+    "eval.title": "Evaluasi",
+    "eval.subtitle": "Laporan evaluasi untuk tinjauan strategi 3–6 bulanan",
+    "eval.generate": "Buat Laporan PDF…",
+    "eval.save_title": "Simpan Laporan Evaluasi",
+    "eval.save_filter": "PDF (*.pdf)",
+    "eval.default_name": "laporan-evaluasi-{start}-{end}.pdf",
+    "eval.done": "Laporan ditulis ke {path} ({pages} halaman).",
+    "eval.preview": "Ringkasan periode",
+    "eval.best": "Unggahan terbaik",
+    "eval.weakest": "Unggahan terlemah",
+    "eval.failed": "Butir daftar periksa paling sering gagal",
+    "eval.none": "Belum cukup data.",
+    "eval.working": "Menyusun laporan…",
+}
+
+for _k, _v in PLAN_STRINGS.items():
+    STRINGS.setdefault(_k, _v)
