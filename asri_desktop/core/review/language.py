@@ -161,19 +161,24 @@ class _Cues:
 
 
 def _settings_key(settings: dict[str, Any] | None) -> tuple:
-    if settings is None:
-        return ()
+    """The names the cues need from the settings, as a hashable key (for the regex cache).
+
+    A settings dict without one of the keys (``sources``, ``hazards``, ``kecamatan``) falls back
+    to the Bangka defaults for that key, so a partial dict never blinds a check.
+    """
+    defaults = resources.data("defaults/bangka.toml")
+    merged = dict(defaults)
+    if settings:
+        merged.update({k: v for k, v in settings.items() if v is not None})
 
     def names(key: str, keys: tuple[str, ...] = ("name",)) -> tuple[str, ...]:
-        return tuple(_names(settings.get(key), keys))
+        return tuple(_names(merged.get(key), keys))
 
-    agency = settings.get("agency") if isinstance(settings.get("agency"), dict) else {}
+    agency = merged.get("agency") if isinstance(merged.get("agency"), dict) else {}
     capital = agency.get("capital") if isinstance(agency.get("capital"), str) else ""
     return (
         names("sources", ("name", "short", "id")),
-        names("hazards", ("name",)) + tuple(
-            i.replace("-", " ") for i in names("hazards", ("id",))
-        ),
+        names("hazards", ("name",)) + tuple(i.replace("-", " ") for i in names("hazards", ("id",))),
         names("kecamatan") + names("desa") + names("kelurahan") + ((capital,) if capital else ()),
     )
 
@@ -181,9 +186,6 @@ def _settings_key(settings: dict[str, Any] | None) -> tuple:
 @lru_cache(maxsize=16)
 def _cues(key: tuple) -> _Cues:
     cfg = _config()
-    if not key:
-        defaults = resources.data("defaults/bangka.toml")
-        key = _settings_key(defaults)
     sources, hazards, places = key
     locale = resources.data("locale_id.toml")
     cues = cfg["cues"]
@@ -194,7 +196,7 @@ def _cues(key: tuple) -> _Cues:
         location=_phrase_regex(list(cues["location"]) + list(places)),
         # "di" + a capitalised name ("di Sungailiat", "di Desa Rebo"); not "di Instagram".
         location_di=re.compile(
-            r"(?<![\w])[Dd]i\s+(?!(?:" + "|".join(re.escape(w) for w in cfg["cues"]["not_places"]) + r")\b)"
+            r"(?<![\w])[Dd]i\s+(?!(?:" + "|".join(re.escape(w) for w in cues["not_places"]) + r")\b)"
             r"[A-Z][\w'-]+"
         ),
         time=_phrase_regex(time_words),
@@ -350,8 +352,11 @@ def fry_grade_for(syllables_per_100: float, sentences_per_100: float) -> int | N
         one of Fry's shaded regions where no grade is valid.
     """
     fry = _config()["fry"]
-    x = min(max(syllables_per_100, fry["x_min"]), fry["x_max"])
-    y = min(max(sentences_per_100, fry["y_min"]), fry["y_max"])
+    # Clamp to the axes, a hair inside them: a point exactly on the graph's edge would sit on the
+    # edge of a shaded polygon, where the inside test is undecided.
+    eps = 1e-6
+    x = min(max(syllables_per_100, fry["x_min"] + eps), fry["x_max"] - eps)
+    y = min(max(sentences_per_100, fry["y_min"] + eps), fry["y_max"] - eps)
     p = _to_plot(x, y)
     for name in ("invalid_long_sentences", "invalid_long_words"):
         polygon = [_to_plot(px, py) for px, py in fry[name]]
@@ -436,6 +441,32 @@ def _is_imperative(token: str, at_clause_start: bool) -> bool:
     return False
 
 
+def _appealed_action(tokens: list[str], i: int) -> str | None:
+    """The action an agency's appeal asks for ("Warga diimbau tidak membakar lahan"), if any.
+
+    After an appeal word ("diimbau", "diminta", "agar" ..., optionally followed by "untuk"),
+    a prefixed verb ("mengungsi", "berlindung") or "tidak" + a verb is an action message too;
+    vague words ("waspada", "hati-hati") are not.
+    """
+    sets = _imp()
+    j = i - 1
+    if j >= 0 and tokens[j] == "untuk":
+        j -= 1
+    if j < 0 or tokens[j] not in sets["appeals"]:
+        return None
+    tok = tokens[i]
+    if tok in sets["vague"]:
+        return None
+    if tok == "tidak":
+        following = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if following and following not in sets["vague"]:
+            return f"tidak {following}"
+        return None
+    if len(tok) > 5 and any(tok.startswith(p) for p in sets["appeal_verb_prefixes"]):
+        return tok
+    return None
+
+
 def _actions(sentences: list[Sentence]) -> tuple[list[str], list[str]]:
     """Imperatives found (in order) and the distinct instructions (key messages) they make.
 
@@ -452,10 +483,14 @@ def _actions(sentences: list[Sentence]) -> tuple[list[str], list[str]]:
             prev_modifier = False
             for i, tok in enumerate(tokens):
                 at_start = i == 0 or tokens[i - 1] in joiners or prev_modifier
+                following = tokens[i + 1] if i + 1 < len(tokens) else ""
                 if not _is_imperative(tok, at_start):
+                    appeal = _appealed_action(tokens, i)
+                    if appeal:
+                        found.append(appeal)
+                        messages.append(appeal)
                     prev_modifier = False
                     continue
-                following = tokens[i + 1] if i + 1 < len(tokens) else ""
                 if tok in sets["modifiers"] and (not following or following in sets["vague"]):
                     # "Tetap waspada", "Tetap hati-hati": an appeal, not an instruction.
                     prev_modifier = False

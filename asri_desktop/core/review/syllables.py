@@ -102,7 +102,8 @@ def spell_numeral(token: str) -> str:
     """Spell a numeral as written in Indonesian text.
 
     ``1.200`` and ``15.000`` use dots as thousands separators; ``14.30`` and ``14:30`` are
-    clock times (each part spelled); ``2,5`` is a decimal (digits after ``koma`` one by one).
+    clock times (each part spelled, zero minutes silent: ``15.00`` = lima belas); ``2,5`` is a
+    decimal (digits after ``koma`` one by one).
     """
     token = token.strip(".,:")
     if not token:
@@ -116,6 +117,9 @@ def spell_numeral(token: str) -> str:
     parts = [p for p in re.split(r"[.:,]", token) if p]
     if len(parts) > 1 and all(len(p) == 3 for p in parts[1:]):
         parts = ["".join(parts)]
+    elif len(parts) > 1:
+        # A clock time: "15.00" is read "lima belas", the zero minutes stay silent.
+        parts = [parts[0]] + [p for p in parts[1:] if p.strip("0")]
     return " ".join(_spell_digits(p) for p in parts)
 
 

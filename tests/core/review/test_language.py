@@ -73,6 +73,8 @@ def test_spell_numbers_the_indonesian_way():
     assert spell_number(1_250_000) == "satu juta dua ratus lima puluh ribu"
     assert spell_numeral("1.200") == "seribu dua ratus"
     assert spell_numeral("14.30") == "empat belas tiga puluh"
+    assert spell_numeral("15.00") == "lima belas"
+    assert spell_numeral("07:05") == "tujuh lima"
     assert spell_numeral("0,5") == "nol koma lima"
     # Codes too long to be amounts are read digit by digit.
     assert spell_numeral("1" * 20) == " ".join(["satu"] * 20)
@@ -138,6 +140,37 @@ def test_vague_post_has_no_action_and_misses_location_and_time():
     assert no_action.severity == "error" and no_action.suggestion
     assert {"location", "time", "source", "action"} <= missing(report)
     assert report.has_errors
+
+
+@pytest.mark.parametrize(
+    "text,verbs",
+    [
+        ("Warga diimbau tidak membakar lahan.", ["tidak membakar"]),
+        ("BPBD mengimbau masyarakat agar menjauhi bantaran sungai.", ["menjauhi"]),
+        ("Warga diminta untuk mengungsi ke tempat tinggi.", ["mengungsi"]),
+        ("Mengungsilah ke tempat tinggi!", ["mengungsilah"]),
+        ("Keluarkan kendaraan dari garasi.", ["keluarkan"]),
+        ("Warga Sungailiat, evakuasi ke gedung sekolah sekarang.", ["evakuasi"]),
+    ],
+)
+def test_actions_phrased_the_indonesian_way(text, verbs):
+    report = language.analyze(text)
+    assert report.stats["action_verbs"] == verbs
+    assert "language.no_action" not in codes(report)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Warga diimbau tetap waspada.",
+        "Diperkirakan hujan lebat berdasarkan data BMKG.",
+        "Bukan hoaks. Banjir merendam rumah warga.",
+        "Isi tas siaga: dokumen, obat, dan senter.",
+        "Hati-hati ya!",
+    ],
+)
+def test_no_action_in_vague_or_descriptive_text(text):
+    assert "language.no_action" in codes(language.analyze(text))
 
 
 def test_missing_element_names_each_element_in_message_and_extra():
@@ -266,6 +299,11 @@ def test_locations_come_from_settings():
     assert "location" in missing(language.analyze(text))
 
 
+def test_partial_settings_fall_back_to_the_defaults_per_key():
+    report = language.analyze(GOOD_BMKG, settings={"hazards": [{"id": "x", "name": "Angin Kencang"}]})
+    assert report.findings == []
+
+
 def test_archive_settings_are_accepted(archive):
     report = language.analyze(GOOD_BMKG, settings=archive.settings())
     assert report.findings == []
@@ -326,6 +364,7 @@ def test_fry_graph_each_boundary_separates_its_grade_from_the_next():
 
 def test_fry_graph_invalid_regions_give_none():
     assert language.fry_grade_for(175, 20.0) is None   # too many long words for such short sentences
+    assert language.fry_grade_for(185, 14.0) is None   # beyond the x axis, still in that corner
     assert language.fry_grade_for(110, 2.2) is None    # sentences far too long for such short words
 
 
