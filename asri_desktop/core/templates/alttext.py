@@ -70,7 +70,7 @@ def hashtags(spec: "TemplateSpec", st: "Stamps") -> list[str]:
 def build_caption(spec: "TemplateSpec", data: dict[str, Any], st: "Stamps") -> str:
     """A caption suggestion: title, the lead message, the stamps in words, and hashtags."""
     lead = ""
-    for key in ("caption", "message", "subtitle", "body", "fact", "correct", "intro"):
+    for key in ("message", "subtitle", "body", "fact", "correct", "intro"):
         value = data.get(key)
         if isinstance(value, str) and value.strip():
             lead = " ".join(value.split())

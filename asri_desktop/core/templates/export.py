@@ -29,7 +29,17 @@ from asri_desktop.core.templates.spec import TemplateSpec
 Progress = Callable[[int, int, str], None]
 Cancel = Callable[[], bool]
 FORMATS = {"jpeg": "jpg", "png": "png", "webp": "webp"}
-_SRGB_ICC = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+def _srgb_icc() -> bytes:
+    """LittleCMS's built-in sRGB profile with its creation date fixed (header bytes 24–35).
+
+    The date would otherwise change with the clock, and the same input must give the same bytes.
+    """
+    raw = bytearray(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes())
+    raw[24:36] = bytes([0x07, 0xD0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0])  # 2000-01-01 00:00:00
+    return bytes(raw)
+
+
+_SRGB_ICC = _srgb_icc()
 
 
 def platforms() -> list[dict[str, Any]]:
@@ -81,7 +91,14 @@ def encode(img: Image.Image, fmt: str, max_bytes: int | None) -> tuple[bytes, in
     while True:
         buf = io.BytesIO()
         if fmt == "jpeg":
-            img.save(buf, "JPEG", quality=q, icc_profile=_SRGB_ICC, optimize=True, subsampling="4:2:0" if q < 90 else "4:4:4")
+            opts = {"quality": q, "icc_profile": _SRGB_ICC, "subsampling": "4:2:0" if q < 90 else "4:4:4"}
+            try:
+                img.save(buf, "JPEG", optimize=True, **opts)
+            except OSError:
+                # libjpeg's optimiser needs the whole file in one buffer that Pillow sizes from the pixel count;
+                # very noisy pictures outgrow it, so they are written without the optimised tables.
+                buf = io.BytesIO()
+                img.save(buf, "JPEG", **opts)
         else:
             img.save(buf, "WEBP", quality=q, icc_profile=_SRGB_ICC, method=4)
         data = buf.getvalue()
@@ -242,11 +259,18 @@ def _write_atomically(out: Path, encoded: list[tuple[str, bytes, dict[str, Any]]
                 fh.flush()
                 os.fsync(fh.fileno())
             staged.append((name, p, blob, meta))
-        files = []
-        for name, p, blob, meta in staged:
-            os.replace(p, out / name)
-            files.append({"name": name, "path": str(out / name), **{k: v for k, v in meta.items() if v is not None},
-                          "bytes": len(blob), "sha256": hashlib.sha256(blob).hexdigest()})
+        files, moved = [], []
+        try:
+            for name, p, blob, meta in staged:
+                os.replace(p, out / name)
+                moved.append(out / name)
+                files.append({"name": name, "path": str(out / name),
+                              **{k: v for k, v in meta.items() if v is not None},
+                              "bytes": len(blob), "sha256": hashlib.sha256(blob).hexdigest()})
+        except OSError:
+            for m in moved:  # all or nothing: take back what was already moved
+                m.unlink(missing_ok=True)
+            raise
         return files
     except OSError as exc:
         raise InputError(f"Gagal menulis berkas ekspor ke '{out}' ({exc}).") from None

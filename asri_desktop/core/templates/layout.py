@@ -19,19 +19,27 @@ from PIL import ImageFont
 ELLIPSIS = "…"
 
 
+def font(path: str | Path, size: float) -> ImageFont.FreeTypeFont:
+    """A cached FreeType font; fonts are loaded once per file and size.
+
+    Sizes may be fractional (a preview at half scale draws 15.5 px for 31 px), so
+    the preview's glyphs are exactly half as wide as the export's.
+    """
+    return _font(str(path), max(1.0, round(float(size), 2)))
+
+
 @lru_cache(maxsize=512)
-def font(path: str | Path, size: int) -> ImageFont.FreeTypeFont:
-    """A cached FreeType font; fonts are loaded once per file and size."""
-    return ImageFont.truetype(str(path), max(1, int(size)))
+def _font(path: str, size: float) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(path, size)
 
 
 @lru_cache(maxsize=65536)
-def _width(path: str, size: int, text: str) -> float:
+def _width(path: str, size: float, text: str) -> float:
     return font(path, size).getlength(text)
 
 
-def text_width(path: str | Path, size: int, text: str) -> float:
-    return _width(str(path), int(size), text)
+def text_width(path: str | Path, size: float, text: str) -> float:
+    return _width(str(path), size, text)
 
 
 def _break_word(word: str, path: str, size: int, max_width: float) -> list[str]:
@@ -88,7 +96,7 @@ class TextLayout:
     """The result of fitting text into a box."""
 
     lines: tuple[str, ...]
-    size: int
+    size: float
     line_height: float
     overflow: bool
     fitted_chars: int  # how many characters of the text are shown
@@ -144,3 +152,17 @@ def fit(text: str, path: str | Path, box_w: float, box_h: float, size_min: float
         last = last[:-1]
     lines[-1] = last.rstrip() + ELLIPSIS
     return TextLayout(tuple(lines), lo, lh, True, min(shown, len(text)))
+
+
+def fit_scaled(text: str, path: str | Path, box_w: float, box_h: float, size_min: float, size_max: float,
+               max_lines: int | None, spacing: float, scale: float) -> TextLayout:
+    """Fit at export size, then scale the result: the preview breaks lines exactly where the export does.
+
+    Sizes and boxes are in canvas pixels at ``scale``; the decision (size, line breaks,
+    overflow) is made at ``scale`` 1 so that a preview never disagrees with the export.
+    """
+    if scale == 1:
+        return fit(text, path, box_w, box_h, size_min, size_max, max_lines, spacing)
+    nominal = fit(text, path, box_w / scale, box_h / scale, size_min / scale, size_max / scale, max_lines, spacing)
+    return TextLayout(nominal.lines, nominal.size * scale, nominal.line_height * scale,
+                      nominal.overflow, nominal.fitted_chars)

@@ -308,8 +308,8 @@ def _draw_text(canvas: Image.Image, el: dict[str, Any], ctx: _Ctx) -> None:
     padx = pady = 0
     if chip:
         padx, pady = round(smax * 0.55 * ctx.px), round(smax * 0.28 * ctx.px)
-    lay = layout.fit(text, fpath, x1 - x0 - 2 * padx, y1 - y0 - 2 * pady, smin * ctx.px, smax * ctx.px,
-                     el.get("max_lines"), spacing)
+    lay = layout.fit_scaled(text, fpath, x1 - x0 - 2 * padx, y1 - y0 - 2 * pady, smin * ctx.px, smax * ctx.px,
+                            el.get("max_lines"), spacing, ctx.scale)
     align, valign = el.get("align", "left"), el.get("valign", "top")
     tbox = (x0 + padx, y0 + pady, x1 - padx, y1 - pady)
     if chip:
@@ -324,7 +324,8 @@ def _draw_text(canvas: Image.Image, el: dict[str, Any], ctx: _Ctx) -> None:
     if lay.overflow:
         _overflow(ctx, sid, label, lay, text)
     _check_contrast(ctx, drawn, sid, label, _is_bold(fpath))
-    ctx.texts.append((label if sid else "", text))
+    if el.get("alt", True):  # decoration such as a big slide number repeats text already said
+        ctx.texts.append((label if sid else "", text))
 
 
 def _items(value: Any) -> list[tuple[str, str]]:
@@ -368,25 +369,30 @@ def _draw_list(canvas: Image.Image, el: dict[str, Any], ctx: _Ctx) -> None:
     w, h = x1 - x0, y1 - y0
     spacing = float(el.get("line_height", _conf()["text"]["line_height"]))
     numbered = bool(el.get("numbered", True))
-    smin, smax = round(el["size"][0] * ctx.px), round(el["size"][1] * ctx.px)
+    k = ctx.scale
+    # Decide at export size (like text_block's fit_scaled) so the preview wraps exactly like the export.
+    nom_px = ctx.px / k
+    smin, smax = round(el["size"][0] * nom_px), round(el["size"][1] * nom_px)
     chosen = None
     lo, hi = max(1, smin), max(1, smax)
     while lo <= hi:  # the largest size at which every item fits
         mid = (lo + hi) // 2
-        total, rows, ok = _list_layout(items, el, w, mid, spacing, numbered)
-        if ok and total <= h:
+        total, rows, ok = _list_layout(items, el, w / k, mid, spacing, numbered)
+        if ok and total <= h / k:
             chosen = (mid, rows, total)
             lo = mid + 1
         else:
             hi = mid - 1
     overflow = chosen is None
     if overflow:
-        total, rows, _ = _list_layout(items, el, w, max(1, smin), spacing, numbered)
+        total, rows, _ = _list_layout(items, el, w / k, max(1, smin), spacing, numbered)
         chosen = (max(1, smin), rows, total)
-    size, rows, total = chosen
+    nsize, rows, total = chosen
+    rows = [(tl, xl, s1 * k, s2 * k) for tl, xl, s1, s2 in rows]
+    size, total = nsize * k, total * k
     valign = el.get("valign", "top")
-    y = y0 + {"top": 0, "middle": max(0, (h - total) // 2), "bottom": max(0, h - total)}[valign]
-    gap = round(size * float(el.get("gap", 0.75)))
+    y = y0 + {"top": 0, "middle": max(0, round((h - total) / 2)), "bottom": max(0, round(h - total))}[valign]
+    gap = size * float(el.get("gap", 0.75))
     indent = round(size * (2.1 if numbered else 1.3))
     tcol = _col(el.get("color", "text"), ctx)
     title_col = _col(el.get("title_color", el.get("color", "text")), ctx)
@@ -395,30 +401,32 @@ def _draw_list(canvas: Image.Image, el: dict[str, Any], ctx: _Ctx) -> None:
     shown = 0
     d = ImageDraw.Draw(canvas)
     for i, (tl, xl, s1, s2) in enumerate(rows):
-        ih = max(round(s1 * 1.6) if numbered else 0, round(len(tl) * s1 * spacing + len(xl) * s2 * spacing))
+        ih = max(s1 * 1.6 if numbered else 0, len(tl) * s1 * spacing + len(xl) * s2 * spacing)
         if y + ih > y1 + 1:
             break
+        yi = round(y)
         if numbered:
             dsz = round(s1 * 1.6)
-            draw.ellipse(canvas, (x0, y, x0 + dsz, y + dsz), numfill)
-            nf = layout.font(str(el["_title_font_path"]), round(s1 * 0.9))
-            d.text((x0 + dsz / 2, y + dsz / 2), str(i + 1), font=nf, fill=numcol[:3], anchor="mm")
+            draw.ellipse(canvas, (x0, yi, x0 + dsz, yi + dsz), numfill)
+            nf = layout.font(str(el["_title_font_path"]), s1 * 0.9)
+            d.text((x0 + dsz / 2, yi + dsz / 2), str(i + 1), font=nf, fill=numcol[:3], anchor="mm")
         else:
-            r = max(2, round(s1 * 0.18))
-            cy = y + round(s1 * spacing / 2)
+            r = max(1, round(s1 * 0.18))
+            cy = yi + round(s1 * spacing / 2)
             draw.ellipse(canvas, (x0 + r, cy - r, x0 + 3 * r, cy + r), numfill)
         ty = y
         if numbered and len(tl) + len(xl) == 1:
-            ty = y + round((round(s1 * 1.6) - s1 * spacing) / 2)  # centre a one-line item on its number
+            ty = y + (s1 * 1.6 - s1 * spacing) / 2  # centre a one-line item on its number
         if tl:
             lay = layout.TextLayout(tuple(tl), s1, s1 * spacing, False, 0)
             fp = el["_title_font_path"] if xl else el["_font_path"]
-            drawn = draw.text_block(canvas, (x0 + indent, ty, x1, ty + round(lay.height)), lay, fp, title_col)
+            drawn = draw.text_block(canvas, (x0 + indent, round(ty), x1, round(ty + lay.height)), lay, fp, title_col)
             _check_contrast(ctx, drawn, sid, label, _is_bold(fp))
-            ty += round(lay.height)
+            ty += lay.height
         if xl:
             lay = layout.TextLayout(tuple(xl), s2, s2 * spacing, False, 0)
-            drawn = draw.text_block(canvas, (x0 + indent, ty, x1, ty + round(lay.height)), lay, el["_font_path"], tcol)
+            drawn = draw.text_block(canvas, (x0 + indent, round(ty), x1, round(ty + lay.height)), lay,
+                                    el["_font_path"], tcol)
             _check_contrast(ctx, drawn, sid, label, _is_bold(el["_font_path"]))
         y += ih + gap
         shown += 1
@@ -487,14 +495,15 @@ def _draw_contacts(canvas: Image.Image, el: dict[str, Any], ctx: _Ctx) -> None:
     for i, (label, number) in enumerate(contacts):
         cx = round(x0 + (i // rows) * cw)
         cy = round(y0 + (i % rows) * rh)
-        ly = layout.fit(label, el["_font_path"].parent / "PlusJakartaSans-Bold.ttf", cw - 10, label_size * 1.3,
-                        label_size * 0.7, label_size, 1)
+        ly = layout.fit_scaled(label, el["_font_path"].parent / "PlusJakartaSans-Bold.ttf", cw - 10,
+                               label_size * 1.3, label_size * 0.7, label_size, 1, 1.18, ctx.scale)
         drawn = draw.text_block(canvas, (cx, cy, round(cx + cw), cy + round(label_size * 1.3)), ly,
                                 el["_font_path"].parent / "PlusJakartaSans-Bold.ttf",
                                 _col(el.get("label_color", "muted"), ctx), el.get("align", "left"))
         _check_contrast(ctx, drawn, "contacts", "kontak darurat", True)
         ny = cy + round(label_size * 1.35)
-        nl = layout.fit(number, el["_font_path"], cw - 10, rh - label_size * 1.35, size * 0.5, size, 1)
+        nl = layout.fit_scaled(number, el["_font_path"], cw - 10, rh - label_size * 1.35, size * 0.5, size, 1, 1.18,
+                               ctx.scale)
         drawn = draw.text_block(canvas, (cx, ny, round(cx + cw), round(cy + rh)), nl, el["_font_path"],
                                 _col(el.get("color", "text"), ctx), el.get("align", "left"))
         _check_contrast(ctx, drawn, "contacts", "kontak darurat", True)
@@ -523,7 +532,8 @@ def _render_page(page: Page, ctx: _Ctx) -> Image.Image:
         else:
             _DRAW[el["type"]](canvas, el, ctx)
     band = (0, ctx.content_h, ctx.width, ctx.height)
-    texts, found = stamps.draw_band(canvas, band, ctx.theme, ctx.stamps, ctx.px, not _page_shows_title(page))
+    texts, found = stamps.draw_band(canvas, band, ctx.theme, ctx.stamps, ctx.px, not _page_shows_title(page),
+                                    ctx.scale)
     for f in found:
         if f not in ctx.findings:
             ctx.findings.append(f)

@@ -237,6 +237,9 @@ def _check_element(c: _Check, el: Any, where: str, spec_dir: Path, slots: dict[s
     for key in ("fill", "color", "from", "to", "tint", "chip", "number_fill", "number_color", "title_color"):
         if key in el:
             c.colour(el[key], f"{where}.{key}")
+    for key in ("alt", "upper", "numbered", "ellipse"):
+        if key in el:
+            c.get(el, key, f"{where}.", bool)
     if "opacity" in el:
         op = c.get(el, "opacity", f"{where}.", (int, float))
         if not 0 <= op <= 1:

@@ -279,7 +279,7 @@ def missing_stamps(data: dict[str, Any], settings: dict[str, Any] | None = None)
 
 
 def draw_band(canvas: Image.Image, box: tuple[int, int, int, int], theme: dict[str, Any], st: Stamps,
-              px: float, show_title: bool) -> tuple[list[str], list[Finding]]:
+              px: float, show_title: bool, scale: float = 1.0) -> tuple[list[str], list[Finding]]:
     """Draw the locked stamp band into ``box``; returns its texts (for alt text) and overflow findings.
 
     ``px`` converts template pixels (at the reference width) to canvas pixels.
@@ -320,9 +320,9 @@ def draw_band(canvas: Image.Image, box: tuple[int, int, int, int], theme: dict[s
         # short name); failing that, the one shown largest.
         best = None
         for text in [o for o in options if o]:
-            lay = layout.fit(text, fpath, avail_w, size_max * spacing, min(size_max, 17 * px), size_max, 1,
-                             spacing)
-            if not lay.overflow and lay.size >= 0.8 * size_max:
+            lay = layout.fit_scaled(text, fpath, avail_w, size_max * spacing, min(size_max, 17 * px), size_max, 1,
+                                    spacing, scale)
+            if not lay.overflow and lay.size >= 0.8 * size_max - 1:
                 best = (text, lay)
                 break
             if best is None or (not lay.overflow and (best[1].overflow or lay.size > best[1].size)):
