@@ -39,6 +39,7 @@ class ChecklistItem:
     override: bool = False
     na_allowed: bool = False
     applies_to: tuple[str, ...] = ("*",)
+    evidence: str | None = None
 
     def applies(self, kind: str) -> bool:
         return "*" in self.applies_to or kind in self.applies_to
@@ -170,6 +171,7 @@ def definition(stage: str) -> list[ChecklistItem]:
             auto=tuple(raw.get("auto", ())), fail_on=raw.get("fail_on", "error"),
             override=bool(raw.get("override", False)), na_allowed=bool(raw.get("na_allowed", False)),
             applies_to=tuple(raw.get("applies_to", ("*",))),
+            evidence=raw.get("evidence") or None,
         ))
     return out
 
@@ -272,7 +274,10 @@ def build(arch: Any, asset_id: int, stage: str, answers: Any = None, version: in
     when = at or _now()
     results: list[ItemResult] = []
     for item in items:
-        results.append(_decide(item, auto, given.get(item.id), reviewer, when))
+        res = _decide(item, auto, given.get(item.id), reviewer, when)
+        if item.evidence:
+            _check_evidence(arch, asset.id, item, res)
+        results.append(res)
     return ChecklistResult(stage, stage_label(stage), asset.id, ver.number, ver.content_hash, asset.kind,
                            results, when, auto)
 
@@ -306,6 +311,34 @@ def _decide(item: ChecklistItem, auto: automated_mod.Automated, answer: dict[str
         res.result, res.source, res.reviewer, res.at = answer["result"], "manual", reviewer, when
         res.note = answer["note"] or ("" if answer["result"] != "na" else "Tidak berlaku untuk konten ini.")
     return res
+
+
+def _consents(arch: Any, asset_id: int) -> list[Any] | None:
+    """Active photo consents recorded for the asset; None when the plan feature is not installed."""
+    import importlib
+
+    try:
+        consent = importlib.import_module("asri_desktop.core.plan.consent")
+        return list(consent.for_asset(arch, asset_id))
+    except Exception:  # feature absent (or its table not migrated yet): no evidence to check
+        return None
+
+
+def _check_evidence(arch: Any, asset_id: int, item: ChecklistItem, res: ItemResult) -> None:
+    """Hold a "pass" to the record the item names (only ``consent`` is known)."""
+    if item.evidence != "consent":
+        return
+    records = _consents(arch, asset_id)
+    if records is None:
+        return
+    if records:
+        listed = "; ".join(f"#{c.id} {c.person} ({c.use}, {c.granted_on})" for c in records[:5])
+        res.note = (res.note + " " if res.note else "") + f"Izin tercatat: {listed}."
+    elif res.result == "pass":
+        res.result = "fail"
+        res.note = ("Dijawab lulus, tetapi belum ada catatan izin foto untuk aset ini. Catat izinnya "
+                    "('asri consent add --asset ...') atau pilih T/A bila tidak ada foto warga."
+                    + (f" Catatan pemeriksa: {res.note}" if res.note else ""))
 
 
 def _apply_over_auto(item: ChecklistItem, res: ItemResult, answer: dict[str, str],

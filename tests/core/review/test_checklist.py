@@ -284,3 +284,17 @@ def test_missing_source_photo_of_a_stored_render_is_not_a_defect(team, tmp_path)
     auto = automated.collect(team, asset.id)
     assert "review.source_photo_missing" in [f.code for f in auto.findings]
     assert not [f for f in auto.findings if f.code == "image.unreadable"]
+
+
+def test_citizen_photo_pass_needs_a_recorded_consent(team, tmp_path):
+    consent = pytest.importorskip("asri_desktop.core.plan.consent")
+    asset = _poster(team, tmp_path)
+    answer = {"izin_foto_warga": {"result": "pass", "note": "Foto Ibu Siti di posko"}}
+    item = checklist.build(team, asset.id, "accuracy_review", answer, reviewer="Sari").item("izin_foto_warga")
+    assert item.result == "fail" and "belum ada catatan izin" in item.note and "Ibu Siti" in item.note
+    consent.record(team, person="Siti Aminah", contact="0812-0000-1111", use="poster banjir rob di Instagram",
+                   granted_on="2026-11-20", actor="Rina", asset_id=asset.id)
+    item = checklist.build(team, asset.id, "accuracy_review", answer, reviewer="Sari").item("izin_foto_warga")
+    assert item.result == "pass" and "Siti Aminah" in item.note
+    na = checklist.build(team, asset.id, "accuracy_review", {"izin_foto_warga": "na"}).item("izin_foto_warga")
+    assert na.result == "na"
