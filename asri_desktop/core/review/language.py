@@ -404,14 +404,10 @@ def fry_grade(text: str) -> int | None:
 
 
 # ----------------------------------------------------------------------------- imperatives
-def _imperative_sets() -> dict[str, frozenset[str]]:
-    imp = _config()["imperatives"]
-    return {k: frozenset(v) for k, v in imp.items()}
-
-
 @lru_cache(maxsize=1)
 def _imp() -> dict[str, frozenset[str]]:
-    return _imperative_sets()
+    """The ``[imperatives]`` word lists as sets (looked up once per token)."""
+    return {k: frozenset(v) for k, v in _config()["imperatives"].items()}
 
 
 def _is_imperative(token: str, at_clause_start: bool) -> bool:
