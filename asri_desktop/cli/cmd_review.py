@@ -26,11 +26,13 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
     p = sub.add_parser(
         "sheet", parents=[common], help="buat lembar persetujuan PDF, atau periksa lembar cetak",
-        description="asri sheet ASET --out BERKAS.pdf [--version N]  |  asri sheet verify BERKAS.pdf",
+        description="asri sheet ASET --out BERKAS.pdf [--version N]  |  asri sheet verify BERKAS.pdf  |  "
+                    "asri sheet verify --code 'ASRI-LP1;aset=...' (kode dari QR lembar cetak)",
     )
     p.add_argument("target", nargs="+", metavar="ASET | verify BERKAS.pdf")
     p.add_argument("--out", metavar="BERKAS.pdf", help="berkas PDF yang ditulis")
     p.add_argument("--version", type=int, metavar="N", help="nomor versi (bawaan: versi terbaru)")
+    p.add_argument("--code", metavar="KODE", help="untuk verify: kode verifikasi yang dipindai dari QR lembar cetak")
     add_json(p)
     p.set_defaults(func=cmd_sheet)
 
@@ -95,10 +97,15 @@ def cmd_sheet(args: argparse.Namespace) -> int:
 
     target = args.target
     if target[0] == "verify":
-        if len(target) != 2:
-            raise InputError("Gunakan: asri sheet verify BERKAS.pdf")
-        with open_archive(args, create=False) as arch:
-            res = sheet.verify(arch, Path(target[1]))
+        if args.code and len(target) == 1:
+            info = sheet.parse_payload(args.code)
+            with open_archive(args, create=False) as arch:
+                res = sheet.check_payload(arch, info)
+        elif len(target) == 2 and not args.code:
+            with open_archive(args, create=False) as arch:
+                res = sheet.verify(arch, Path(target[1]))
+        else:
+            raise InputError("Gunakan: asri sheet verify BERKAS.pdf  atau  asri sheet verify --code KODE")
         if res["ok"]:
             text = (f"Lembar cocok dengan arsip: aset #{res['asset_id']} versi {res['version']}, "
                     f"hash {res['content_hash'][:16]}….")

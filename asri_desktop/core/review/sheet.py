@@ -685,6 +685,26 @@ def build(arch: Any, asset_id: int, out: Path, *, version: int | None = None) ->
             "payload": code, "pages": doc.page, "bytes": len(pdf)}
 
 
+def _pdf_texts(pdf_path: Path) -> list[str]:
+    """The Subject, then (only if needed) the text of every page: pypdf, else poppler's pdftotext."""
+    try:
+        from pypdf import PdfReader
+    except ImportError:
+        import shutil
+
+        exe = shutil.which("pdftotext")
+        if exe is None:
+            raise
+        proc = subprocess.run([exe, str(pdf_path), "-"], capture_output=True, timeout=60, check=True)
+        return [proc.stdout.decode("utf-8", "replace")]
+    reader = PdfReader(str(pdf_path))
+    meta = reader.metadata or {}
+    texts = [str(meta.get("/Subject") or "")]
+    if not PAYLOAD_RE.search(texts[0]):
+        texts += [page.extract_text() or "" for page in reader.pages]
+    return texts
+
+
 def read_payload(pdf_path: Path) -> dict[str, Any]:
     """The verification payload of a sheet: from the PDF Subject, else from the page text.
 
@@ -695,20 +715,14 @@ def read_payload(pdf_path: Path) -> dict[str, Any]:
     if not pdf_path.is_file():
         raise InputError(f"Berkas PDF tidak ditemukan: {pdf_path}")
     try:
-        from pypdf import PdfReader
-
-        reader = PdfReader(str(pdf_path))
-        meta = reader.metadata or {}
-        candidates = [str(meta.get("/Subject") or "")]
-        if not PAYLOAD_RE.search(candidates[0]):
-            candidates += [page.extract_text() or "" for page in reader.pages]
+        candidates = _pdf_texts(pdf_path)
     except Exception as exc:  # pypdf raises many types for damaged files; all mean "unreadable"
         raise InputError(f"Berkas {pdf_path.name} bukan PDF yang dapat dibaca ({type(exc).__name__}).") from exc
     for text in candidates:
-        m = PAYLOAD_RE.search(re.sub(r"\s+", "", text))
-        if m:
-            return {"asset_id": int(m.group(1)), "version": int(m.group(2)), "content_hash": m.group(3),
-                    "payload": m.group(0)}
+        try:
+            return parse_payload(text)
+        except InputError:
+            continue
     raise InputError(f"Berkas {pdf_path.name} bukan lembar persetujuan ASRI: kode verifikasi tidak ditemukan.")
 
 
@@ -723,7 +737,27 @@ def verify(arch: Any, pdf_path: Path) -> dict[str, Any]:
     Raises:
         InputError: the PDF is unreadable or not an ASRI sheet (exit 2).
     """
-    info = read_payload(Path(pdf_path))
+    return check_payload(arch, read_payload(Path(pdf_path)))
+
+
+def parse_payload(text: str) -> dict[str, Any]:
+    """A payload typed in or scanned from a printed sheet's QR code (spaces and line breaks ignored).
+
+    Raises:
+        InputError: the text holds no ASRI verification code.
+    """
+    m = PAYLOAD_RE.search(re.sub(r"\s+", "", str(text or "")))
+    if not m:
+        raise InputError("Kode verifikasi tidak dikenali; bentuknya ASRI-LP1;aset=N;versi=N;hash=<64 heksadesimal>.")
+    return {"asset_id": int(m.group(1)), "version": int(m.group(2)), "content_hash": m.group(3),
+            "payload": m.group(0)}
+
+
+def check_payload(arch: Any, info: dict[str, Any]) -> dict[str, Any]:
+    """Compare a sheet's payload (from :func:`read_payload` or :func:`parse_payload`) with the archive.
+
+    Returns the same dict as :func:`verify`.
+    """
     problems: list[str] = []
     out: dict[str, Any] = {**info, "ok": False, "current_version": None, "current_hash": None, "state": None,
                            "problems": problems}

@@ -225,3 +225,23 @@ def test_video_asset_gets_a_frame_thumbnail(team, tmp_path):
     sheet.build(team, asset.id, out)
     text = _text(out)
     assert "klip.mp4" in text and "kartu-akhir.png" in text and "Cuplikan video" in text
+
+
+def test_verify_a_scanned_code_and_without_pypdf(team, approved, tmp_path, run_cli, monkeypatch):
+    ver = team.version(approved.id)
+    code = sheet.payload(approved.id, ver.number, ver.content_hash)
+    # As typed from a phone's QR scan, with a stray line break.
+    rc, out, _ = run_cli("sheet", "verify", "--code", code[:40] + "\n" + code[40:])
+    assert rc == 0 and "cocok" in out
+    rc, _, err = run_cli("sheet", "verify", "--code", "ASRI-LP1;aset=1;versi=1;hash=abc")
+    assert rc == 2 and "tidak dikenali" in err
+    rc, _, err = run_cli("sheet", "verify", "--code", code.replace(f"aset={approved.id}", "aset=99"))
+    assert rc == 1
+    out_pdf = tmp_path / "lembar.pdf"
+    sheet.build(team, approved.id, out_pdf)
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext tidak terpasang")
+    import sys
+
+    monkeypatch.setitem(sys.modules, "pypdf", None)  # an install without pypdf falls back to pdftotext
+    assert sheet.read_payload(out_pdf)["payload"] == code
