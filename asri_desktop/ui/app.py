@@ -28,6 +28,40 @@ FONT_FILES = (
 BODY_FONT = "Noto Sans"
 
 
+def import_archive_lightly() -> Any:
+    """Import the archive core without letting sqlite-utils pull in numpy and pandas.
+
+    sqlite-utils imports numpy and pandas when installed, only to map their scalar
+    types to column types when *inserting* such values; the archive never inserts
+    numpy or pandas values, yet the import costs about half a second of every start.
+    While the archive module loads, both names are marked absent (sqlite-utils'
+    own ``ImportError`` fallback); afterwards they import normally for the screens
+    that need them (video checks, monitoring). Skipped when sqlite-utils is loaded.
+    """
+    if "sqlite_utils" not in sys.modules:
+        blocked = [name for name in ("numpy", "pandas") if name not in sys.modules]
+        for name in blocked:
+            sys.modules[name] = None  # type: ignore[assignment]
+        try:
+            import asri_desktop.core.archive  # noqa: F401
+        finally:
+            for name in blocked:
+                if sys.modules.get(name) is None:
+                    del sys.modules[name]
+    from asri_desktop.core.archive import Archive
+
+    # sqlite-utils scans every installed distribution for its plugins when the first
+    # Database is made (~150 ms). The archive wants no third-party plugin code on its
+    # tamper-evident connection anyway, so the desktop app marks plugins as loaded.
+    try:
+        from sqlite_utils import plugins as sqlite_utils_plugins
+
+        sqlite_utils_plugins._plugins_loaded = True
+    except (ImportError, AttributeError):
+        pass
+    return Archive
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="asri-desktop", description="ASRI Desktop: meja produksi konten BPBD")
     p.add_argument("--home", help="folder arsip (bawaan: ASRI_HOME atau folder data pengguna)")
@@ -99,12 +133,20 @@ def run(argv: list[str] | None = None) -> int:
     if argv is None:
         argv = sys.argv[1:]
     args = parse_args(argv)
+    # Pure-Python modules load before PySide6: once shiboken is imported it inspects the
+    # source of every module imported after it (its __feature__ hook), a cost per module.
+    Archive = import_archive_lightly()
+    import asri_desktop.core.dates  # noqa: F401
+    import asri_desktop.core.review  # noqa: F401  (package only; its checks load on first review)
+    try:
+        import asri_desktop.core.plan.calendar  # noqa: F401  (Beranda lists this week's plan)
+    except ImportError:
+        pass
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "asri-desktop"])
     setup_application(app)
 
-    from asri_desktop.core.archive import Archive
     from asri_desktop.core.errors import AsriError
     from asri_desktop.ui.strings import tr
     from asri_desktop.ui.writer import Writer

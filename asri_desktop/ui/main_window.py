@@ -128,7 +128,7 @@ class MainWindow(QMainWindow):
         for i, e in enumerate(self.entries):
             item = QListWidgetItem(icon(e.icon), e.label)
             item.setData(Qt.ItemDataRole.UserRole, e.key)
-            item.setToolTip(f"{e.label} (Ctrl+{i + 1})" if i < 9 else e.label)
+            item.setToolTip(f"{e.label} (Ctrl+{(i + 1) % 10})" if i < 10 else e.label)
             self.nav.addItem(item)
         self.nav.currentRowChanged.connect(self._on_nav)
         lay.addWidget(self.nav, 1)
@@ -158,15 +158,16 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.status_busy)
 
     def _build_shortcuts(self) -> None:
-        for i in range(min(9, len(self.entries))):
-            sc = QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self)
+        """Ctrl+1..9 (and Ctrl+0 for a tenth) switch screens, Ctrl+F searches, F5 refreshes."""
+        self.shortcuts: dict[str, QShortcut] = {}
+        for i in range(min(10, len(self.entries))):
+            sc = QShortcut(QKeySequence(f"Ctrl+{(i + 1) % 10}"), self)
             sc.activated.connect(lambda r=i: self.nav.setCurrentRow(r))
-        if len(self.entries) > 9:
-            sc = QShortcut(QKeySequence("Ctrl+0"), self)
-            sc.activated.connect(lambda: self.nav.setCurrentRow(9))
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self).activated.connect(self.refresh_current)
-        QShortcut(QKeySequence("F5"), self).activated.connect(self.refresh_current)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self).activated.connect(self.focus_search)
+            self.shortcuts[self.entries[i].key] = sc
+        self.shortcuts["refresh"] = QShortcut(QKeySequence("F5"), self)
+        self.shortcuts["refresh"].activated.connect(self.refresh_current)
+        self.shortcuts["find"] = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
+        self.shortcuts["find"].activated.connect(self.focus_search)
 
     # ------------------------------------------------------------------ navigation
     def keys(self) -> list[str]:

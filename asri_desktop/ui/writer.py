@@ -13,8 +13,8 @@ them run beside the writer).
 from __future__ import annotations
 
 import logging
+import queue
 import threading
-from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
@@ -45,7 +45,9 @@ class Writer(QObject):
         super().__init__(parent)
         self.home = Path(home)
         self._parent_widget = parent
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="asri-writer")
+        # One plain worker thread and a queue (concurrent.futures would cost startup time for nothing).
+        self._queue: queue.SimpleQueue[tuple[int, Callable[[Any], Any], frozenset[str]] | None] = queue.SimpleQueue()
+        self._thread = threading.Thread(target=self._loop, name="asri-writer", daemon=True)
         self._arch: Any = None  # touched only on the writer thread
         self._callbacks: dict[int, tuple[Callable | None, Callable | None]] = {}
         self._next = 0
@@ -53,6 +55,7 @@ class Writer(QObject):
         self._lock = threading.Lock()
         self._finished.connect(self._deliver)
         self._closed = False
+        self._thread.start()
 
     # -------------------------------------------------------------- worker side
     def _archive(self) -> Any:
@@ -61,6 +64,16 @@ class Writer(QObject):
 
             self._arch = Archive.open(self.home, create=False)
         return self._arch
+
+    def _loop(self) -> None:
+        while True:
+            item = self._queue.get()
+            if item is None:
+                if self._arch is not None:
+                    self._arch.close()
+                    self._arch = None
+                return
+            self._run(*item)
 
     def _run(self, token: int, op: Callable[[Any], Any], topics: frozenset[str]) -> None:
         try:
@@ -77,7 +90,7 @@ class Writer(QObject):
         *,
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
-    ) -> Future:
+    ) -> int:
         """Queue ``op(archive)``; on success emit :attr:`changed` with ``topics`` then call ``on_done``.
 
         Args:
@@ -85,6 +98,9 @@ class Writer(QObject):
             topics: what the operation changes; must be names from :data:`TOPICS`.
             on_done: GUI-thread callback with the operation's result.
             on_error: GUI-thread callback with the exception; without it a message box shows it.
+
+        Returns:
+            A token identifying the operation (operations run in submission order).
         """
         topic_set = frozenset(topics)
         unknown = topic_set - TOPICS
@@ -99,7 +115,8 @@ class Writer(QObject):
         self._pending += 1
         if self._pending == 1:
             self.busy_changed.emit(True)
-        return self._pool.submit(self._run, token, op, topic_set)
+        self._queue.put((token, op, topic_set))
+        return token
 
     def _deliver(self, token: int, result: Any, error: BaseException | None, topics: frozenset[str]) -> None:
         on_done, on_error = self._callbacks.pop(token, (None, None))
@@ -132,11 +149,5 @@ class Writer(QObject):
         if self._closed:
             return
         self._closed = True
-
-        def shut() -> None:
-            if self._arch is not None:
-                self._arch.close()
-                self._arch = None
-
-        self._pool.submit(shut)
-        self._pool.shutdown(wait=True)
+        self._queue.put(None)
+        self._thread.join()

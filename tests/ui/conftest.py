@@ -57,6 +57,24 @@ def make_png(tmp_path):
 
 
 @pytest.fixture
+def make_poster(tmp_path):
+    """A 1080x1350 JPEG (Instagram 4:5), the size the automated image checks accept."""
+    from PIL import Image, ImageDraw
+
+    counter = {"n": 0}
+
+    def make(colour: str = "#0e4c7a") -> Path:
+        counter["n"] += 1
+        im = Image.new("RGB", (1080, 1350), colour)
+        ImageDraw.Draw(im).rectangle([0, 0, 1080, 120], fill="#ffffff")
+        p = tmp_path / f"poster-{counter['n']}.jpg"
+        im.save(p, "JPEG", quality=80)
+        return p
+
+    return make
+
+
+@pytest.fixture
 def wait_writer(qtbot):
     """Wait until a writer has finished everything queued."""
 

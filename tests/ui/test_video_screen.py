@@ -180,8 +180,14 @@ def test_export_refused_then_fixed_then_exported(qtbot, screen, tmp_path):
     assert handle.error is not None
     assert screen.export_status.objectName() == "formError"
     assert "sumber data" in screen.export_status.text()
+    # The agency's own number is still the sample value: the card would carry a placeholder contact.
+    assert "kontak darurat" in screen.export_status.text()
     assert not out.exists()
 
+    agency = screen.arch.setting("agency")
+    agency["phone"] = "0717-92345"
+    screen.arch.set_setting("agency", agency, "Adi")
+    assert screen.end_card_data()["contacts"] == ["112", "bpbd"]
     screen.ec_source.setCurrentIndex(0)
     assert screen.end_card_data()["source"].startswith("BMKG")
     handle = screen.start_export(out)

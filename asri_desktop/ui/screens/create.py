@@ -559,7 +559,9 @@ class CreateScreen(Screen):
         if self.spec is None:
             return self.renderer.generation
         return self.renderer.request({"spec": self.spec, "data": self.data(), "variant": self.variant,
-                                      "settings": self.settings, "scale": PREVIEW_SCALE})
+                                      "settings": self.settings, "scale": PREVIEW_SCALE,
+                                      "canvas": (self.canvas.width(), self.canvas.height()),
+                                      "page": self.page_index})
 
     def _show_frame(self, frame: PreviewFrame) -> None:
         self.frame = frame
@@ -587,7 +589,9 @@ class CreateScreen(Screen):
             self.canvas.set_image(None)
             return
         self.canvas.set_message("")
-        self.canvas.set_image(frame.pages[self.page_index])
+        display = frame.extra.get("display")
+        self.canvas.set_image(frame.pages[self.page_index],
+                              display[1] if display and display[0] == self.page_index else None)
         many = len(frame.pages) > 1
         for w in (self.prev_page_btn, self.next_page_btn, self.page_label):
             w.setVisible(many)

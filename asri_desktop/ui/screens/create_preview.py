@@ -23,13 +23,37 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from asri_desktop.ui.tasks import TaskHandle, run_task
 
 PREVIEW_SCALE = 0.5
+MARGIN = 12  # pixels of background around the page on the canvas
+
+
+def fit_size(box_w: int, box_h: int, page_w: int, page_h: int) -> tuple[int, int]:
+    """The size a ``page_w``×``page_h`` page is drawn at inside a ``box_w``×``box_h`` canvas."""
+    if page_w <= 0 or page_h <= 0:
+        return (0, 0)
+    s = max(0.01, min((box_w - 2 * MARGIN) / page_w, (box_h - 2 * MARGIN) / page_h))
+    return (max(1, round(page_w * s)), max(1, round(page_h * s)))
+
+
+def _freeze(snapshot: Any) -> Any:
+    """Copy what the GUI thread may change while the worker reads it.
+
+    Only the content's ``data`` is edited in place by the form; the template spec and the
+    settings dict are replaced, never mutated, so sharing them is safe (and deep-copying the
+    spec on every keystroke would cost more than the render it feeds).
+    """
+    if isinstance(snapshot, dict) and "data" in snapshot:
+        return {**snapshot, "data": copy.deepcopy(snapshot["data"])}
+    return copy.deepcopy(snapshot)
 
 
 def pil_to_qimage(img: Any) -> QImage:
-    """A deep-copied RGBA ``QImage`` of a Pillow image (usable from any thread)."""
-    rgba = img.convert("RGBA")
-    data = rgba.tobytes("raw", "RGBA")
-    qimg = QImage(data, rgba.width, rgba.height, rgba.width * 4, QImage.Format.Format_RGBA8888)
+    """A ``QImage`` that owns its pixels, made from a Pillow image (usable from any thread)."""
+    if img.mode == "RGB":
+        data, fmt, bpp = img.tobytes("raw", "RGB"), QImage.Format.Format_RGB888, 3
+    else:
+        img = img.convert("RGBA")
+        data, fmt, bpp = img.tobytes("raw", "RGBA"), QImage.Format.Format_RGBA8888, 4
+    qimg = QImage(data, img.width, img.height, img.width * bpp, fmt)
     return qimg.copy()  # own the pixels: ``data`` is freed when this function returns
 
 
@@ -79,7 +103,7 @@ class PreviewRenderer(QObject):
     def request(self, snapshot: Any) -> int:
         """Ask for a render of ``snapshot``; returns its generation number."""
         self.generation += 1
-        self._pending = (self.generation, copy.deepcopy(snapshot), time.perf_counter())
+        self._pending = (self.generation, _freeze(snapshot), time.perf_counter())
         if self._running is None:
             self._start_next()
         return self.generation
@@ -100,6 +124,14 @@ class PreviewRenderer(QObject):
             t0 = time.perf_counter()
             out = job_fn(snap)
             pages = [pil_to_qimage(p) for p in out.pop("pages")]
+            box = snap.get("canvas") if isinstance(snap, dict) else None
+            if box and pages:
+                # Scale the page shown to the canvas here, off the GUI thread: smooth scaling in
+                # paintEvent would cost the GUI thread more than the rest of a frame.
+                idx = min(int(snap.get("page", 0)), len(pages) - 1)
+                w, h = fit_size(box[0], box[1], pages[idx].width(), pages[idx].height())
+                out["display"] = (idx, pages[idx].scaled(w, h, Qt.AspectRatioMode.IgnoreAspectRatio,
+                                                         Qt.TransformationMode.SmoothTransformation))
             return PreviewFrame(generation=gen, pages=pages, findings=out.pop("findings"),
                                 alt_text=out.pop("alt_text", ""), caption=out.pop("caption", ""),
                                 variant=out.pop("variant", ""), render_ms=(time.perf_counter() - t0) * 1000,
@@ -137,13 +169,16 @@ class PreviewCanvas(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.pixmap: QPixmap | None = None
+        self._scaled: QPixmap | None = None
         self.message = ""
         self.setMinimumSize(QSize(260, 300))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setCursor(Qt.CursorShape.CrossCursor)
 
-    def set_image(self, image: QImage | None) -> None:
+    def set_image(self, image: QImage | None, display: QImage | None = None) -> None:
+        """Show ``image``; ``display`` is the same page already scaled to this canvas (if the worker made it)."""
         self.pixmap = QPixmap.fromImage(image) if image is not None else None
+        self._scaled = QPixmap.fromImage(display) if display is not None else None
         self.update()
 
     def set_message(self, text: str) -> None:
@@ -154,10 +189,8 @@ class PreviewCanvas(QWidget):
         """Where the page is drawn inside the widget (kept in proportion, centred)."""
         if self.pixmap is None or self.pixmap.isNull():
             return QRectF()
-        pw, ph = self.pixmap.width(), self.pixmap.height()
-        s = min((self.width() - 24) / pw, (self.height() - 24) / ph)
-        w, h = pw * s, ph * s
-        return QRectF((self.width() - w) / 2, (self.height() - h) / 2, w, h)
+        w, h = fit_size(self.width(), self.height(), self.pixmap.width(), self.pixmap.height())
+        return QRectF((self.width() - w) // 2, (self.height() - h) // 2, w, h)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         p = QPainter(self)
@@ -167,7 +200,12 @@ class PreviewCanvas(QWidget):
         if not rect.isNull():
             # A soft shadow lifts the page from the background like a printed proof.
             p.fillRect(rect.translated(3, 4), QColor(16, 40, 59, 40))
-            p.drawPixmap(rect, self.pixmap, QRectF(self.pixmap.rect()))
+            size = rect.size().toSize()
+            if self._scaled is None or self._scaled.size() != size:
+                # Scaled once per size, then every repaint is a plain copy.
+                self._scaled = self.pixmap.scaled(size, Qt.AspectRatioMode.IgnoreAspectRatio,
+                                                  Qt.TransformationMode.SmoothTransformation)
+            p.drawPixmap(rect.topLeft(), self._scaled)
         if self.message:
             p.setPen(QColor("#5b6b78"))
             p.drawText(self.rect().adjusted(12, 12, -12, -12),

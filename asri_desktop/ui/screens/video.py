@@ -44,7 +44,8 @@ from asri_desktop.core.errors import InputError
 from asri_desktop.ui.errors import describe
 from asri_desktop.ui.models.cues import CuesModel
 from asri_desktop.ui.models.findings import FindingsModel, format_time
-from asri_desktop.ui.screens.base import Screen, card, empty_label
+from asri_desktop.ui.screens.base import Screen, card
+from asri_desktop.ui.screens.create_form import ContactsEditor
 from asri_desktop.ui.screens.video_player import PlayerPanel
 from asri_desktop.ui.strings import label, tr
 from asri_desktop.ui.tasks import TaskHandle, run_task
@@ -200,8 +201,12 @@ class VideoScreen(Screen):
         form.addRow(tr("create.stamp.title"), self.ec_title)
         form.addRow(tr("create.stamp.source"), self.ec_source)
         form.addRow(tr("create.stamp.location"), self.ec_location)
+        self.ec_contacts = ContactsEditor("contacts", tr("create.stamp.contacts"), [])
+        self.ec_contacts.list.setMaximumHeight(110)
+        form.addRow(tr("create.stamp.contacts"), self.ec_contacts)
         self.end_card_check.toggled.connect(
-            lambda on: [w.setEnabled(on) for w in (self.ec_title, self.ec_source, self.ec_location)])
+            lambda on: [w.setEnabled(on) for w in (self.ec_title, self.ec_source, self.ec_location,
+                                                   self.ec_contacts)])
         lay.addLayout(form)
         row = QHBoxLayout()
         self.export_btn = QPushButton(tr("video.export.start"))
@@ -246,6 +251,13 @@ class VideoScreen(Screen):
             self.ec_location.addItem(tr("create.kecamatan_item", name=name), name)
         if current_loc:
             self.ec_location.setCurrentText(current_loc)
+        contacts = list(settings.get("contacts", []))
+        first = self.ec_contacts.list.count() == 0
+        self.ec_contacts.set_contacts(contacts)
+        if first:
+            wanted = resources.data("render.toml").get("stamp", {}).get("default_contacts", [])
+            known = [str(c.get("id")) for c in contacts]
+            self.ec_contacts.set_value([c for c in wanted if c in known] or known[:2])
 
     # ------------------------------------------------------------------ refresh
     def refresh(self) -> None:
@@ -464,7 +476,7 @@ class VideoScreen(Screen):
             "date": date.today().isoformat(),
             "source": self.ec_source.currentText().strip(),
             "location": {"kecamatan": location} if location else settings.get("agency", {}).get("region", ""),
-            "contacts": list(settings.get("contacts", [])),
+            "contacts": self.ec_contacts.value(),
         }
 
     def choose_export(self) -> None:

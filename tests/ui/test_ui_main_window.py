@@ -1,0 +1,150 @@
+"""The shell: sidebar from the registry, shortcuts, refresh on announced changes, strings, settings screen."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from asri_desktop.ui import strings
+from asri_desktop.ui.main_window import MainWindow
+from asri_desktop.ui.screens import registry
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_registry_lists_all_screens_and_hides_missing_modules(monkeypatch):
+    keys = [e.key for e in registry.SCREENS]
+    assert keys[:5] == ["home", "create", "video", "review", "archive"]
+    assert {"plan", "monitoring", "evaluation", "log", "settings"} <= set(keys)
+    fake = registry.ScreenEntry("ghost", "screen.home", "home", "asri_desktop.ui.screens.no_such_module", "X")
+    monkeypatch.setattr(registry, "SCREENS", (*registry.SCREENS, fake))
+    shown = [e.key for e in registry.available_screens()]
+    assert "ghost" not in shown and "home" in shown and "log" in shown
+
+
+def test_window_navigates_with_shortcuts_and_builds_screens_lazily(team, writer, qtbot):
+    win = MainWindow(team, writer, team.member("Budi"))
+    qtbot.addWidget(win)
+    win.show()
+    win.activateWindow()
+    qtbot.waitActive(win)
+    assert win.current_key() == "home" and list(win.screens) == ["home"]
+    keys = win.keys()
+    log_row = keys.index("log")
+    # Offscreen windows get no keyboard focus from the platform, so trigger the bound shortcuts.
+    sc = win.shortcuts["log"]
+    assert sc.key().toString() == f"Ctrl+{(log_row + 1) % 10}"
+    sc.activated.emit()
+    assert win.current_key() == "log"
+    assert win.shortcuts["refresh"].key().toString() == "F5"
+    win.show_screen("settings")
+    assert set(win.screens) >= {"home", "settings"}
+    assert "Budi" in win.status_member.text() and str(team.home) in win.status_home.text()
+    # Ctrl+F goes to the archive's search field.
+    assert win.shortcuts["find"].key().toString() == "Ctrl+F"
+    win.shortcuts["find"].activated.emit()
+    assert win.current_key() == "archive"
+    assert win.screens["archive"].search_edit.hasFocus() or win.focusWidget() is win.screens["archive"].search_edit
+
+
+def test_announced_change_refreshes_visible_screen_and_marks_others_stale(team, writer, qtbot, wait_writer, make_png):
+    win = MainWindow(team, writer, team.member("Budi"))
+    qtbot.addWidget(win)
+    win.show()
+    archive = win.show_screen("archive")
+    win.show_screen("log")
+    before = win.screens["log"].model.total
+    a = team.import_asset([make_png()], kind="poster", title="Baru", actor="Rina")
+    writer.submit(lambda arch: arch.submit(a.id, "Rina"), {"assets", "log"})
+    wait_writer(writer)
+    assert win.screens["log"].model.total == before + 2, "the visible screen refreshed"
+    assert "archive" in win._stale and archive.model.total == 0
+    win.show_screen("archive")
+    assert archive.model.total == 1 and "archive" not in win._stale
+    # The home screen refreshes when shown again, counting the asset under review.
+    win.show_screen("home")
+    assert win.screens["home"].stat_labels["review"].text() == "1"
+    # F5 reloads the visible screen.
+    win.shortcuts["refresh"].activated.emit()
+
+
+def test_trans_scale_doubles_every_string(monkeypatch):
+    monkeypatch.setenv("ASRI_TRANS_SCALE", "2")
+    assert strings.tr("review.approve") == "Setujui Setujui"
+    assert strings.label("Draf") == "Draf Draf"
+    monkeypatch.delenv("ASRI_TRANS_SCALE")
+    assert strings.tr("archive.count", shown=1, total=2) == "1 dari 2 aset"
+
+
+def test_every_string_key_used_in_the_ui_exists():
+    import re
+
+    used = set()
+    # This piece's modules; the other screens (create, video, plan) merge their own tables.
+    for py in (ROOT / "asri_desktop" / "ui").rglob("*.py"):
+        rel = py.relative_to(ROOT / "asri_desktop" / "ui").as_posix()
+        if rel.startswith(("plan/", "screens/create", "screens/video")):
+            continue
+        used |= set(re.findall(r'\btr\(\s*"([a-z0-9_.]+)"', py.read_text(encoding="utf-8")))
+    missing = sorted(k for k in used if k not in strings.STRINGS)
+    assert missing == []
+
+
+def test_settings_screen_edits_contacts_and_team(team, writer, qtbot, wait_writer):
+    from asri_desktop.ui.models.settings import ContactsModel
+    from asri_desktop.ui.screens.settings import SettingsScreen
+
+    screen = SettingsScreen(team, team.member("Dewi"), writer=writer)
+    qtbot.addWidget(screen)
+    model = screen.contacts_model
+    r = model.row_of("bpbd")
+    model.setData(model.index(r, ContactsModel.NUMBER), "0717-92345")
+    model.setData(model.index(r, ContactsModel.PLACEHOLDER), Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
+    screen.save_table("contacts")
+    wait_writer(writer)
+    bpbd = [c for c in team.setting("contacts") if c["id"] == "bpbd"][0]
+    assert bpbd["number"] == "0717-92345" and "placeholder" not in bpbd
+    entry = team.log_entries(newest_first=True, limit=1)[0]
+    assert entry["action"] == "settings.change" and entry["actor"] == "Dewi"
+    # A blank row is refused with a message naming it; nothing is written.
+    model.add_blank()
+    screen.save_table("contacts")
+    assert "Baris 8" in screen.contacts_error.text()
+    assert len(team.setting("contacts")) == 7
+    # The agency tab refuses the placeholder phone.
+    screen.agency_edits["phone"].setText("08xx-xxxx-xxxx")
+    screen.save_agency()
+    assert "nomor contoh" in screen.agency_error.text()
+    screen.agency_edits["phone"].setText("0717 555 01")
+    screen.save_agency()
+    wait_writer(writer)
+    assert team.setting("agency")["phone"] == "0717 555 01"
+    # Team: add a member with roles, change someone's roles.
+    qtbot.keyClicks(screen.new_member, "Fajar")
+    screen.new_roles["editor"].setChecked(True)
+    screen.add_member()
+    wait_writer(writer)
+    assert team.member("Fajar").roles == ("editor",)
+    screen._select_member(screen.members_model.row_of("Adi"))
+    screen.role_boxes["pengawas"].setChecked(True)
+    screen.save_roles.click()
+    wait_writer(writer)
+    assert set(team.member("Adi").roles) == {"admin", "pengawas"}
+    assert screen.platforms_model.rowCount() > 0
+
+
+def test_app_starts_without_heavy_imports(team, tmp_path):
+    """The real start (``asri-desktop --exit-after-paint``) paints without moviepy, reportlab, numpy or PIL."""
+    code = (
+        "import sys\n"
+        "from asri_desktop.ui.app import run\n"
+        f"code = run(['--home', {str(team.home)!r}, '--member', 'Budi', '--exit-after-paint'])\n"
+        "heavy = [n for n in ('moviepy', 'reportlab', 'numpy', 'PIL') if n in sys.modules]\n"
+        "print('HEAVY', heavy); sys.exit(code or (1 if heavy else 0))\n"
+    )
+    res = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert res.returncode == 0, res.stdout + res.stderr
+    assert "ASRI_FIRST_PAINT" in res.stdout and "HEAVY []" in res.stdout
