@@ -283,10 +283,14 @@ def check_video(
     if progress:
         progress(0.05, "Memeriksa subtitle")
     speech_progress = _sub_progress(progress, 0.1, 1.0)
-    with tempfile.TemporaryDirectory(prefix="asri-check-") as tmp:
-        sub_path: Path | None = Path(subtitles) if subtitles is not None else None
+    sub_path: Path | None = Path(subtitles) if subtitles is not None else None
+    tmp: tempfile.TemporaryDirectory[str] | None = None
+    try:
         if sub_path is None and info.subtitle_streams:
-            sub_path = _extract_embedded(info, Path(tmp), cancel)
+            # A private folder only when there is an embedded stream to copy out: creating and
+            # removing one costs as much as the rest of the check.
+            tmp = tempfile.TemporaryDirectory(prefix="asri-check-")
+            sub_path = _extract_embedded(info, Path(tmp.name), cancel)
             if sub_path is None:
                 # A stream we cannot read as text (e.g. PGS) still means the video carries subtitles.
                 result.subtitles = {"embedded": True, "codec": info.subtitle_streams[0].codec}
@@ -302,6 +306,9 @@ def check_video(
                 meta = {**meta, "path": None, "embedded": True, "codec": info.subtitle_streams[0].codec}
             findings += sf
             result.cues, result.subtitles, result.speech_segments = cues, meta, segments
+    finally:
+        if tmp is not None:
+            tmp.cleanup()
     if progress:
         progress(1.0, "Selesai")
     return result

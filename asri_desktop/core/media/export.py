@@ -35,9 +35,9 @@ from asri_desktop.core.media.ffmpeg import Cancel, JobCancelled, Progress
 from asri_desktop.core.media.probe import MediaInfo, probe
 from asri_desktop.core.media.profiles import Profile
 
-# RGB (the end card, RGB sources) becomes limited-range BT.709, and the stream is tagged so:
-# phones and platforms assume BT.709 for HD, and an untagged BT.601 conversion shifts colours.
-_YUV = "scale=out_color_matrix=bt709:out_range=tv,format=yuv420p"
+# The RGB end card becomes limited-range BT.709 and the stream is tagged so: phones and
+# platforms assume BT.709 for HD, and an untagged BT.601 conversion shifts its colours.
+_YUV = "out_color_matrix=bt709:out_range=tv,format=yuv420p"
 # Source findings an export cannot repair: it refuses before encoding.
 _BLOCKING_SOURCE = ("video.no_video_stream", "video.truncated", "video.too_short", "video.resolution_low")
 
@@ -297,6 +297,29 @@ def _even(x: float) -> int:
     return max(2, int(round(x / 2)) * 2)
 
 
+def _main_chain(v: Any, W: int, H: int, fps: int) -> str:
+    """Filters that bring the source to W x H, ``fps``, yuv420p -- only the steps it needs.
+
+    Every step left out is a full-frame copy saved: a source already at the target (the
+    usual phone video) goes straight to the caption renderer. ffmpeg applies the rotation
+    before this chain (autorotate), so the displayed size is what counts.
+    """
+    steps = []
+    dw, dh = v.display_size
+    if (dw, dh) != (W, H):
+        steps.append(f"scale={W}:{H}:force_original_aspect_ratio=decrease:force_divisible_by=2")
+        scale = min(W / dw, H / dh) if dw and dh else 1.0
+        if abs(dw * scale - W) >= 1 or abs(dh * scale - H) >= 1:
+            steps.append(f"pad={W}:{H}:(ow-iw)/2:(oh-ih)/2:color=black")
+    steps.append("setsar=1")
+    if v.fps is None or abs(v.fps - fps) > 0.01:
+        steps.append(f"fps={fps}")
+    if v.pix_fmt != "yuv420p":
+        # A YUV source keeps its own matrix (phones tag BT.709); only the pixel layout changes.
+        steps.append("format=yuv420p")
+    return ",".join(steps)
+
+
 def _video_maxrate(prof: Profile, total: float, cfg: dict[str, Any]) -> int:
     """kbit/s cap so the file stays under the profile's size limit (and the table's ceiling)."""
     budget_kbit = prof.max_size_mb * 1024 * 1024 * 8 / 1000 * float(cfg["size_headroom"])
@@ -391,11 +414,7 @@ def export_video(
         shutil.copy(resources.font(style["font_file"]), work / "fonts" / style["font_file"])
         (work / "captions.ass").write_text(captions_ass(doc.cues, W, H, style), encoding="utf-8")
         args = ["-i", str(Path(video).resolve())]
-        filters = [
-            f"[0:v]scale={W}:{H}:force_original_aspect_ratio=decrease,"
-            f"pad={W}:{H}:(ow-iw)/2:(oh-ih)/2:color=black,setsar=1,fps={fps},{_YUV},"
-            f"subtitles=captions.ass:fontsdir=fonts[main_v]"
-        ]
+        filters = [f"[0:v]{_main_chain(v, W, H, fps)},subtitles=captions.ass:fontsdir=fonts[main_v]"]
         n = 1
         if info.primary_audio is not None:
             filters.append(f"[0:a:0]aresample={prof.audio_sample_rate},aformat=sample_fmts=fltp:channel_layouts=stereo,"
@@ -408,7 +427,7 @@ def export_video(
             card_img.save(work / "endcard.png")
             args += ["-loop", "1", "-framerate", str(fps), "-t", f"{card_s:.3f}", "-i", "endcard.png",
                      "-f", "lavfi", "-t", f"{card_s:.3f}", "-i", f"anullsrc=r={prof.audio_sample_rate}:cl=stereo"]
-            filters.append(f"[{n}:v]scale={W}:{H},setsar=1,fps={fps},{_YUV}[card_v]")
+            filters.append(f"[{n}:v]scale={W}:{H}:{_YUV},setsar=1[card_v]")
             filters.append(f"[{n + 1}:a]aformat=sample_fmts=fltp:channel_layouts=stereo[card_a]")
             filters.append("[main_v][main_a][card_v][card_a]concat=n=2:v=1:a=1[v][a]")
         else:

@@ -152,3 +152,41 @@ def test_probe_does_not_decode(clean_video, monkeypatch):
     probe(clean_video)
     # One header read: no output file, no "-f null" decode pass.
     assert seen == [["-i", str(clean_video)]]
+
+
+# Property tests: the parsers meet arbitrary input without crashing.
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_LINE = st.one_of(
+    st.text(max_size=80),
+    st.sampled_from([
+        "  Duration: 00:00:0x.00, start: 0.000000, bitrate: N/A",
+        "  Duration: N/A, bitrate: N/A",
+        "  Stream #0:0: Video: h264, 0x0",
+        "  Stream #0:1: Audio: aac, Hz, channels",
+        "  Stream #0:2: Video: ",
+        "  Stream #0:3(und): Subtitle: ",
+        "      Display Matrix: rotation of nan degrees",
+        "    rotate          : 90",
+    ]),
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(_LINE, max_size=12))
+def test_parse_ffmpeg_info_never_crashes(lines):
+    text = "Input #0, mov,mp4,m4a,3gp,3g2,mj2, from 'x.mp4':\n" + "\n".join(lines)
+    info = parse_ffmpeg_info(text, "x.mp4", 1)
+    assert info.container in ("mp4", "mov")
+    for v in info.video:
+        assert v.width >= 0 and v.height >= 0
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.binary(max_size=400))
+def test_box_walk_never_crashes(tmp_path_factory, data):
+    p = tmp_path_factory.mktemp("boxes") / "x.mp4"
+    p.write_bytes(struct.pack(">I4s4s", 16, b"ftyp", b"isom") + b"\0\0\0\0" + data)
+    facts = read_boxes(p)
+    assert facts is None or facts.faststart in (True, False, None)
