@@ -68,7 +68,9 @@ _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+|(?<=[0-9])[.,:][0-9]+)*")
 _LETTER_WORD = re.compile(r"[^\W\d_]+")
 _BULLET = re.compile(r"^\s*(?:[-*•·▪►➤→✓✔☑✅👉◆■□○●]+|\d{1,2}[.)])\s+")
 # A candidate sentence end: terminal punctuation, optional closing quotes/brackets, then space or end.
-_TERMINATOR = re.compile(r"([.!?…]+)([\"')\]»”’]*)(?=\s|$)")
+# Emojis end a sentence too when a capitalised word follows ("Segera mengungsi 🏃 Bawa obat").
+_EMOJI = "\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D"
+_TERMINATOR = re.compile(r"([.!?…]+|[" + _EMOJI + r"]+)([\"')\]»”’]*)(?=\s|$)")
 _CLAUSE_SPLIT = re.compile(r"[,;:()\u2013\u2014]| - ")
 _CLOCK = re.compile(r"(?<![0-9.,:])(?:[01]?[0-9]|2[0-3])[.:][0-5][0-9](?![0-9])")
 _DATE = re.compile(r"(?<![0-9])[0-3]?[0-9][/-][01]?[0-9](?:[/-][0-9]{2,4})?(?![0-9])")
@@ -115,14 +117,40 @@ def _config() -> dict[str, Any]:
     return resources.data("language.toml")
 
 
-def _phrase_regex(phrases: Iterable[str], *, ignore_case: bool = True) -> re.Pattern[str] | None:
-    """One regex matching any phrase as whole words (longest first, spaces flexible)."""
-    unique = sorted({p.strip() for p in phrases if p and p.strip()}, key=len, reverse=True)
-    if not unique:
-        return None
-    parts = [r"\s+".join(re.escape(w) for w in p.split()) for p in unique]
-    flags = re.IGNORECASE if ignore_case else 0
-    return re.compile(r"(?<![\w])(?:" + "|".join(parts) + r")(?![\w])", flags)
+@dataclass(frozen=True)
+class _Phrases:
+    """A set of phrases matched as whole words, case-insensitive, by word n-grams.
+
+    Set lookups over the text's words stay linear in the text (a regex with hundreds of
+    alternatives crawls over 100,000 characters) and treat "Kec." like "kec".
+    """
+
+    grams: frozenset[tuple[str, ...]]
+    firsts: frozenset[str]
+    longest: int
+
+    @classmethod
+    def of(cls, phrases: Iterable[str]) -> "_Phrases":
+        grams = {tuple(w.lower() for w in _words(p)) for p in phrases if p}
+        grams.discard(())
+        return cls(
+            frozenset(grams),
+            frozenset(g[0] for g in grams),
+            max((len(g) for g in grams), default=0),
+        )
+
+    def matches(self, tokens: list[str]) -> Iterable[tuple[int, int]]:
+        """(start, end) token spans of the phrases in ``tokens`` (lower case), longest first."""
+        for i, tok in enumerate(tokens):
+            if tok not in self.firsts:
+                continue
+            for n in range(min(self.longest, len(tokens) - i), 0, -1):
+                if tuple(tokens[i: i + n]) in self.grams:
+                    yield i, i + n
+                    break
+
+    def found(self, tokens: list[str]) -> bool:
+        return next(iter(self.matches(tokens)), None) is not None
 
 
 def _names(items: Any, keys: tuple[str, ...] = ("name",)) -> list[str]:
@@ -153,11 +181,11 @@ def _split_aliases(names: Iterable[str]) -> list[str]:
 
 @dataclass(frozen=True)
 class _Cues:
-    source: re.Pattern[str] | None
-    hazard: re.Pattern[str] | None
-    location: re.Pattern[str] | None
+    source: _Phrases
+    hazard: _Phrases
+    location: _Phrases
     location_di: re.Pattern[str]
-    time: re.Pattern[str] | None
+    time: _Phrases
 
 
 def _settings_key(settings: dict[str, Any] | None) -> tuple:
@@ -191,15 +219,15 @@ def _cues(key: tuple) -> _Cues:
     cues = cfg["cues"]
     time_words = list(cues["time"]) + list(locale["days"]) + list(locale["months"])
     return _Cues(
-        source=_phrase_regex(list(cues["source"]) + _split_aliases(sources)),
-        hazard=_phrase_regex(list(cues["hazard"]) + _split_aliases(hazards)),
-        location=_phrase_regex(list(cues["location"]) + list(places)),
+        source=_Phrases.of(list(cues["source"]) + _split_aliases(sources)),
+        hazard=_Phrases.of(list(cues["hazard"]) + _split_aliases(hazards)),
+        location=_Phrases.of(list(cues["location"]) + list(places)),
         # "di" + a capitalised name ("di Sungailiat", "di Desa Rebo"); not "di Instagram".
         location_di=re.compile(
             r"(?<![\w])[Dd]i\s+(?!(?:" + "|".join(re.escape(w) for w in cues["not_places"]) + r")\b)"
             r"[A-Z][\w'-]+"
         ),
-        time=_phrase_regex(time_words),
+        time=_Phrases.of(time_words),
     )
 
 
@@ -229,9 +257,12 @@ def _is_boundary(segment: str, match: re.Match[str]) -> bool:
     # Look only at a small window on either side: slicing the whole rest of a 100,000-character
     # segment at every full stop would make splitting quadratic.
     next_char = _NEXT_CHAR.match(segment, match.end()).group(1)
-    if "!" in punct or "?" in punct:
-        return True
     if not next_char:
+        return True
+    if punct[0] not in ".!?…":
+        # An emoji: a break only before a capital or a number ("🏃 Bawa obat", not "🙏 ya").
+        return next_char.isupper() or next_char.isdigit()
+    if "!" in punct or "?" in punct:
         return True
     if next_char.islower():
         # Indonesian sentences start with a capital; a lower-case word means we are mid-sentence.
@@ -471,6 +502,8 @@ def _actions(sentences: list[Sentence]) -> tuple[list[str], list[str]]:
     """
     sets = _imp()
     joiners = sets["clause_joiners"]
+    # Cheap pre-check before _appealed_action: an appeal word or "untuk" right before the token.
+    appeal_ends = sets["appeals"] | {"untuk"}
     found: list[str] = []
     messages: list[str] = []
     for sentence in sentences:
@@ -481,7 +514,7 @@ def _actions(sentences: list[Sentence]) -> tuple[list[str], list[str]]:
                 at_start = i == 0 or tokens[i - 1] in joiners or prev_modifier
                 following = tokens[i + 1] if i + 1 < len(tokens) else ""
                 if not _is_imperative(tok, at_start):
-                    appeal = _appealed_action(tokens, i)
+                    appeal = _appealed_action(tokens, i) if i and tokens[i - 1] in appeal_ends else None
                     if appeal:
                         found.append(appeal)
                         messages.append(appeal)
@@ -518,16 +551,13 @@ def _cue_text(text: str) -> str:
 
 def _elements(text: str, cues: _Cues, has_action: bool) -> dict[str, bool]:
     cue_text = _cue_text(text)
-
-    def found(pattern: re.Pattern[str] | None) -> bool:
-        return bool(pattern and pattern.search(cue_text))
-
+    tokens = [t.lower() for t in _words(cue_text)]
     return {
-        "source": found(cues.source),
-        "hazard": found(cues.hazard),
-        "location": found(cues.location) or bool(cues.location_di.search(cue_text)),
+        "source": cues.source.found(tokens),
+        "hazard": cues.hazard.found(tokens),
+        "location": cues.location.found(tokens) or bool(cues.location_di.search(cue_text)),
         "action": has_action,
-        "time": found(cues.time) or bool(_CLOCK.search(cue_text)) or bool(_DATE.search(cue_text)),
+        "time": cues.time.found(tokens) or bool(_CLOCK.search(cue_text)) or bool(_DATE.search(cue_text)),
     }
 
 
@@ -572,35 +602,36 @@ def _shouting(text: str) -> list[Finding]:
 
 
 def _jargon(text: str) -> list[Finding]:
-    table: dict[str, str] = _config()["jargon"]
-    pattern = _jargon_regex()
+    phrases, table = _jargon_table()
     findings: list[Finding] = []
-    seen: set[str] = set()
+    seen: set[tuple[str, ...]] = set()
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    lower_table = {k.lower(): (k, v) for k, v in table.items()}
     for number, line in enumerate(lines, start=1):
-        for match in pattern.finditer(line):
-            key = " ".join(match.group(0).lower().split())
-            term, plain = lower_table[key]
-            if term in seen:
+        spans = [(m.start(), m.end()) for m in _WORD.finditer(line)]
+        tokens = [line[a:b].lower() for a, b in spans]
+        for i, j in phrases.matches(tokens):
+            gram = tuple(tokens[i:j])
+            if gram in seen:
                 continue
-            seen.add(term)
+            seen.add(gram)
+            term, plain = table[gram]
+            surface = line[spans[i][0]: spans[j - 1][1]]
             findings.append(Finding(
                 code="language.jargon",
                 severity="warning",
-                message=f"Istilah \"{match.group(0)}\" (baris {number}) sulit dipahami warga awam.",
+                message=f"Istilah \"{surface}\" (baris {number}) sulit dipahami warga awam.",
                 line=number,
-                suggestion=f"Ganti \"{match.group(0)}\" dengan \"{plain}\".",
+                suggestion=f"Ganti \"{surface}\" dengan \"{plain}\".",
                 extra={"term": term, "plain": plain},
             ))
     return findings
 
 
 @lru_cache(maxsize=1)
-def _jargon_regex() -> re.Pattern[str]:
-    pattern = _phrase_regex(_config()["jargon"].keys())
-    assert pattern is not None  # the shipped table is never empty
-    return pattern
+def _jargon_table() -> tuple[_Phrases, dict[tuple[str, ...], tuple[str, str]]]:
+    table: dict[str, str] = _config()["jargon"]
+    by_gram = {tuple(w.lower() for w in _words(term)): (term, plain) for term, plain in table.items()}
+    return _Phrases.of(table.keys()), by_gram
 
 
 # ----------------------------------------------------------------------------- analyze

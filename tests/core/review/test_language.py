@@ -96,7 +96,7 @@ def test_sentence_split_copes_with_abbreviations_numbers_and_posts():
     sentences = language.split_sentences(text)
     texts = [s.text for s in sentences]
     assert texts == [
-        "⚠️ Info dari BPBD Kab. Bangka 🌧️",
+        "Info dari BPBD Kab. Bangka 🌧️",  # a leading emoji alone is no sentence
         "Banjir merendam 1.200 rumah di Ds. Rebo, Kec. Sungailiat sejak pukul 14.30 WIB.",
         "Bawa obat, senter, dll.",
         "Segera ke Jl. Jend. Sudirman No. 5!",
@@ -106,6 +106,11 @@ def test_sentence_split_copes_with_abbreviations_numbers_and_posts():
     ]
     assert [s.line for s in sentences] == [1, 2, 2, 2, 3, 4, 7]
     assert "1.200" in sentences[1].words and "14.30" in sentences[1].words
+
+
+def test_emoji_between_thoughts_ends_a_sentence():
+    texts = [s.text for s in language.split_sentences("Segera mengungsi 🏃 Bawa obat 💊 ya 🙏")]
+    assert texts == ["Segera mengungsi 🏃", "Bawa obat 💊 ya 🙏"]
 
 
 def test_emoji_and_hashtag_only_lines_are_not_sentences():
@@ -444,13 +449,16 @@ def test_analyze_never_crashes_on_post_like_noise(text):
         "9",
         "mitigasi\n",
         "Ds. Rebo dll. ",
+        "🙏 A ",
+        "a b c d e f g h ",
     ],
 )
 def test_huge_text_finishes_fast(unit):
     text = (unit * (100_000 // len(unit) + 1))[:100_000]
-    start = time.perf_counter()
+    # CPU time of this process: the other test workers on a busy machine do not count against it.
+    start = time.process_time()
     language.analyze(text)
-    assert time.perf_counter() - start < 2.0
+    assert time.process_time() - start < 2.0
 
 
 # ----------------------------------------------------------------------------- CLI
