@@ -29,15 +29,21 @@ def test_init_then_whole_flow(run_cli, tmp_path, fresh_home):
     assert run_cli("submit", aid, "--as", "Rina")[0] == 0
     code, _, err = run_cli("review", aid, "--decision", "approve", "--comment", "ok", "--as", "Rina")
     assert code == 1 and "Hanya Editor Teknis" in err
-    assert run_cli("review", aid, "--decision", "approve", "--comment", "ok", "--as", "Budi")[0] == 0
+    # The checklist gate refuses approval while manual items are unanswered ...
+    code, _, err = run_cli("review", aid, "--decision", "approve", "--comment", "ok", "--as", "Budi")
+    assert code == 1 and "belum dapat disetujui" in err
+    # ... and the editor sends it back with a reason instead.
+    code, _, err = run_cli("review", aid, "--decision", "revise", "--comment", "Sumber data belum ada", "--as", "Budi")
+    assert code == 0, err
     code, out, _ = run_cli("asset", "show", aid, "--json")
     shown = json.loads(out)
-    assert shown["state"] == "accuracy_review" and len(shown["versions"][0]["files"][0]["sha256"]) == 64
+    assert shown["state"] == "draft" and len(shown["versions"][0]["files"][0]["sha256"]) == 64
+    assert shown["reviews"][-1]["decision"] == "revise"
     code, out, _ = run_cli("search", "beliung", "--json")
     assert [r["id"] for r in json.loads(out)] == [aid]
     assert run_cli("log", "verify")[0] == 0
     code, out, _ = run_cli("log", "show")
-    assert "asset.approve" in out
+    assert "asset.revise" in out
     assert run_cli("verify")[0] == 0
 
 
