@@ -342,7 +342,7 @@ STRINGS.update({
                           "menambahkan kartu penutup berisi unsur wajib, lalu memeriksa ulang hasilnya.",
     "video.export.end_card": "Tambahkan kartu penutup (judul, tanggal, sumber, kontak, lokasi)",
     "video.export.title_ph": "mis. Waspada Banjir Rob Pesisir Sungailiat",
-    "video.export.location_all": "Seluruh Kabupaten Bangka",
+    "video.export.location_pick": "— pilih kecamatan —",
     "video.export.start": "Ekspor Video…",
     "video.export.dialog": "Simpan video hasil ekspor",
     "video.export.need_files": "Buka video dan subtitlenya terlebih dahulu.",

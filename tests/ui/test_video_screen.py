@@ -180,16 +180,21 @@ def test_export_refused_then_fixed_then_exported(qtbot, screen, tmp_path):
     assert handle.error is not None
     assert screen.export_status.objectName() == "formError"
     assert "sumber data" in screen.export_status.text()
-    # The agency's own number is still the sample value: the card would carry a placeholder contact.
-    assert "kontak darurat" in screen.export_status.text()
     assert not out.exists()
+
+    # With a source, the agency's own number is still the sample value: the card's contact is refused.
+    screen.ec_source.setCurrentIndex(0)
+    screen.ec_location.setCurrentIndex(screen.ec_location.findData("Belinyu"))
+    assert screen.end_card_data()["source"].startswith("BMKG")
+    assert screen.end_card_data()["location"] == {"kecamatan": "Belinyu"}
+    handle = screen.start_export(out)
+    qtbot.waitUntil(lambda: handle.finished, timeout=20000)
+    assert handle.error is not None and "kontak darurat" in screen.export_status.text()
 
     agency = screen.arch.setting("agency")
     agency["phone"] = "0717-92345"
     screen.arch.set_setting("agency", agency, "Adi")
     assert screen.end_card_data()["contacts"] == ["112", "bpbd"]
-    screen.ec_source.setCurrentIndex(0)
-    assert screen.end_card_data()["source"].startswith("BMKG")
     handle = screen.start_export(out)
     qtbot.waitUntil(lambda: handle.finished, timeout=60000)
     assert handle.error is None, handle.error

@@ -419,7 +419,7 @@ class CreateScreen(Screen):
 
         from asri_desktop.core import resources
 
-        wanted = resources.data("render.toml").get("stamp", {}).get("default_contacts", [])
+        wanted = resources.data("render.toml").get("stamps", {}).get("default_contacts", [])
         known = [str(c.get("id")) for c in self.settings.get("contacts", [])]
         return {"date": date.today().isoformat(), "contacts": [c for c in wanted if c in known] or known[:2],
                 "source": "", "source_time": "", "kecamatan": "", "desa": "", "hazard": "", "title": ""}

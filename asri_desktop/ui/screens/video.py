@@ -245,7 +245,7 @@ class VideoScreen(Screen):
             self.ec_source.setCurrentText(current_src)
         current_loc = self.ec_location.currentText()
         self.ec_location.clear()
-        self.ec_location.addItem(tr("video.export.location_all"), "")
+        self.ec_location.addItem(tr("video.export.location_pick"), "")
         for kec in settings.get("kecamatan", []):
             name = str(kec.get("name", ""))
             self.ec_location.addItem(tr("create.kecamatan_item", name=name), name)
@@ -255,7 +255,7 @@ class VideoScreen(Screen):
         first = self.ec_contacts.list.count() == 0
         self.ec_contacts.set_contacts(contacts)
         if first:
-            wanted = resources.data("render.toml").get("stamp", {}).get("default_contacts", [])
+            wanted = resources.data("render.toml").get("stamps", {}).get("default_contacts", [])
             known = [str(c.get("id")) for c in contacts]
             self.ec_contacts.set_value([c for c in wanted if c in known] or known[:2])
 
@@ -466,7 +466,6 @@ class VideoScreen(Screen):
         """The stamp data of the end card from the export form (None when the card is off)."""
         if not self.end_card_check.isChecked():
             return None
-        settings = self.arch.settings() if self.arch is not None else {}
         title = self.ec_title.text().strip()
         if not title and self.video_path is not None:
             title = self.video_path.stem.replace("_", " ").replace("-", " ")
@@ -475,7 +474,7 @@ class VideoScreen(Screen):
             "title": title,
             "date": date.today().isoformat(),
             "source": self.ec_source.currentText().strip(),
-            "location": {"kecamatan": location} if location else settings.get("agency", {}).get("region", ""),
+            "location": {"kecamatan": location} if location else "",
             "contacts": self.ec_contacts.value(),
         }
 
