@@ -59,23 +59,23 @@ def render_end_card(data: dict[str, Any], *, size: tuple[int, int] = (1080, 1920
     y += round(20 * px)
     block(st.date_line, bold, 22, 34, "muted", 90 * px, 2)
     block(st.source_line, regular, 20, 30, "muted", 80 * px, 2)
-    # Contacts on a panel: the part a viewer must be able to read and dial.
+    # Contacts on a panel sized to its rows, anchored at the bottom: the part a viewer must read and dial.
     if st.contacts:
-        top = max(y + round(30 * px), h - round(h * (0.34 if portrait else 0.36)))
-        draw.rect(img, (m, top, w - m, h - m), draw.colour("panel", theme), round(36 * px))
         inner = round(44 * px)
+        head_h = round(30 * px * 1.18)
+        row_h = min(round(64 * px * 1.25), max(1, (h - m - y - 3 * inner - head_h) // len(st.contacts)))
+        panel_h = 2 * inner + head_h + round(16 * px) + row_h * len(st.contacts)
+        top = max(y + round(20 * px), h - m - panel_h)
+        draw.rect(img, (m, top, w - m, h - m), draw.colour("panel", theme), round(36 * px))
         yy = top + inner
-        lay = layout.fit("KONTAK DARURAT", bold, w - 2 * m - 2 * inner, 50 * px, 20 * px, 30 * px, 1)
-        draw.text_block(img, (m + inner, yy, w - m - inner, yy + round(lay.height)), lay, bold,
+        lay = layout.fit("KONTAK DARURAT", bold, w - 2 * m - 2 * inner, head_h, 20 * px, 30 * px, 1)
+        draw.text_block(img, (m + inner, yy, w - m - inner, yy + head_h), lay, bold,
                         draw.colour("band_muted", theme), measure=False)
-        yy += round(lay.height + 16 * px)
-        avail = h - m - inner - yy
-        rows = len(st.contacts)
-        row_h = avail / max(1, rows)
+        yy += head_h + round(16 * px)
         for label, number in st.contacts:
             text = f"{label}  {number}".strip()
             lay = layout.fit(text, xbold, w - 2 * m - 2 * inner, row_h, 20 * px, 64 * px, 1)
-            draw.text_block(img, (m + inner, round(yy), w - m - inner, round(yy + row_h)), lay, xbold,
+            draw.text_block(img, (m + inner, yy, w - m - inner, yy + row_h), lay, xbold,
                             draw.colour("panel_text", theme), valign="middle", measure=False)
             yy += row_h
     return img

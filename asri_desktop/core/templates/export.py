@@ -91,14 +91,9 @@ def encode(img: Image.Image, fmt: str, max_bytes: int | None) -> tuple[bytes, in
     while True:
         buf = io.BytesIO()
         if fmt == "jpeg":
-            opts = {"quality": q, "icc_profile": _SRGB_ICC, "subsampling": "4:2:0" if q < 90 else "4:4:4"}
-            try:
-                img.save(buf, "JPEG", optimize=True, **opts)
-            except OSError:
-                # libjpeg's optimiser needs the whole file in one buffer that Pillow sizes from the pixel count;
-                # very noisy pictures outgrow it, so they are written without the optimised tables.
-                buf = io.BytesIO()
-                img.save(buf, "JPEG", **opts)
+            # 4:4:4 at high quality keeps coloured text edges crisp; no `optimize` (a third slower for ~10 %,
+            # and the quality steps already handle the platform limits).
+            img.save(buf, "JPEG", quality=q, icc_profile=_SRGB_ICC, subsampling="4:2:0" if q < 90 else "4:4:4")
         else:
             img.save(buf, "WEBP", quality=q, icc_profile=_SRGB_ICC, method=4)
         data = buf.getvalue()
@@ -163,6 +158,8 @@ def export(spec: TemplateSpec, data: dict[str, Any], out_dir: str | Path, *, var
         variant = _closest_variant(spec, profile["width"], profile["height"])
     v = spec.variant(variant)
     report = progress or (lambda done, total, msg: None)
+    if cancel and cancel():
+        raise RefusedError("Ekspor dibatalkan; tidak ada berkas yang ditulis.", rule="cancelled")
     report(0, 1, "Menggambar templat")
     result = render(spec, data, variant=v.id, scale=1.0, settings=settings, base_dir=base_dir)
     _refuse(result)

@@ -577,6 +577,13 @@ def render(spec: TemplateSpec, data: dict[str, Any], *, variant: str | None = No
     findings = _check_data(spec, data)
     st = stamps.resolve(data, settings)
     findings = st.findings + findings
+    expected = spec.raw.get("expected_source")
+    if isinstance(expected, str) and st.source_text and expected.lower() not in st.source_text.lower():
+        # CERC: cite the competent authority (BMKG for weather warnings).
+        findings.append(Finding("source.authority", "warning",
+                                f"Templat '{spec.name}' mengutip {expected} sebagai otoritas; sumber yang tertulis "
+                                f"'{st.source_text}'.", slot="source",
+                                suggestion=f"Periksa bahwa informasi ini memang berasal dari {expected}."))
     theme_name = choose_theme(spec, data, st)
     width, height = max(1, round(v.width * scale)), max(1, round(v.height * scale))
     band = max(1, round(v.band * scale))

@@ -367,6 +367,7 @@ def parse_template(file: Path) -> TemplateSpec:
         themes[tname] = _check_theme(c, merged, f"themes.{tname}")
     default_theme = c.get(raw, "default_theme", "", str, required=False, default="umum")
     pinned = c.get(raw, "theme", "", str, required=False)
+    c.get(raw, "expected_source", "", str, required=False)
     for key, value in (("default_theme", default_theme), ("theme", pinned)):
         if value is not None and value not in themes:
             c.fail(key, f"tema '{value}' tidak dikenal; pilihan: {', '.join(sorted(themes))}")

@@ -123,3 +123,14 @@ def test_end_card_carries_the_stamps(settings, sample):
     assert wide.size == (1280, 720)
     same = render_end_card(sample("poster"), size=(540, 960), settings=settings)
     assert same.tobytes() == card.tobytes()
+
+
+def test_warning_expects_bmkg_as_its_source(settings, sample):
+    from asri_desktop.core.templates import render
+
+    spec = load_template("peringatan-dini")
+    data = sample("peringatan-dini")
+    assert "source.authority" not in [f.code for f in render(spec, data, scale=0.1, settings=settings).findings]
+    data["source"] = "bpbd"
+    found = [f for f in render(spec, data, scale=0.1, settings=settings).findings if f.code == "source.authority"]
+    assert found and found[0].severity == "warning" and "BMKG" in found[0].message
