@@ -180,6 +180,39 @@ def _video_frame(path: Path, box_px: int) -> bytes | None:
     return None
 
 
+def _pdf_first_page(path: Path, box_px: int) -> bytes | None:
+    """The first page of a PDF (the carousel export) via poppler's pdftoppm, when installed."""
+    import shutil
+
+    exe = shutil.which("pdftoppm")
+    if exe is None:
+        return None
+    with tempfile.TemporaryDirectory(prefix="asri-sheet-") as tmp:
+        root = Path(tmp) / "hal"
+        try:
+            subprocess.run([exe, "-png", "-r", "40", "-f", "1", "-l", "1", "-singlefile", str(path), str(root)],
+                           capture_output=True, timeout=30, check=True)
+        except (OSError, subprocess.SubprocessError):
+            return None
+        png = root.with_suffix(".png")
+        return _thumb_bytes(png, box_px) if png.is_file() else None
+
+
+def _subtitle_caption(path: Path, ext: str) -> str:
+    """"Berkas subtitle (SRT, 12 isyarat)" when the subtitle reader is installed."""
+    try:
+        import importlib
+
+        subs = importlib.import_module("asri_desktop.core.media.subtitles")
+        with tempfile.TemporaryDirectory(prefix="asri-sheet-") as tmp:
+            named = Path(tmp) / f"subtitle{ext}"  # the reader tells SRT from WebVTT by the name
+            named.write_bytes(path.read_bytes())
+            doc = subs.load(named)
+        return f"Berkas subtitle ({str(doc.format).upper()}, {len(doc.cues)} isyarat)"
+    except Exception:  # reader absent or file unreadable: its finding is listed in section B
+        return "Berkas subtitle"
+
+
 def _thumbnail(arch: Any, rec: Any, box_px: int = 360) -> tuple[bytes | None, str]:
     """(JPEG bytes or None, a caption) for one stored file."""
     path = arch.store.path_of(rec.sha256)
@@ -187,9 +220,9 @@ def _thumbnail(arch: Any, rec: Any, box_px: int = 360) -> tuple[bytes | None, st
     if ext in automated_mod.VIDEO_EXT:
         return _video_frame(path, box_px), "Cuplikan video"
     if ext in automated_mod.SUBTITLE_EXT:
-        return None, "Berkas subtitle"
+        return None, _subtitle_caption(path, ext)
     if ext == ".pdf":
-        return None, "Dokumen PDF"
+        return _pdf_first_page(path, box_px), "Dokumen PDF (halaman 1)"
     data = _thumb_bytes(path, box_px)
     return data, ("" if data else "Tanpa pratinjau")
 

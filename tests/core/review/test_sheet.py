@@ -245,3 +245,23 @@ def test_verify_a_scanned_code_and_without_pypdf(team, approved, tmp_path, run_c
 
     monkeypatch.setitem(sys.modules, "pypdf", None)  # an install without pypdf falls back to pdftotext
     assert sheet.read_payload(out_pdf)["payload"] == code
+
+
+def test_subtitle_and_pdf_files_are_described(team, tmp_path):
+    srt = tmp_path / "takarir.srt"
+    srt.write_text("1\n00:00:00,000 --> 00:00:02,000\nSegera mengungsi\n\n2\n00:00:02,500 --> 00:00:04,000\n"
+                   "Hubungi 112\n", encoding="utf-8")
+    from reportlab.pdfgen import canvas
+
+    pdf = tmp_path / "carousel.pdf"
+    c = canvas.Canvas(str(pdf))
+    c.drawString(100, 700, "Slide 1")
+    c.save()
+    asset = team.import_asset([("takarir.srt", srt), ("carousel.pdf", pdf)], kind="carousel", title="Lampiran",
+                              actor="Rina")
+    files = {f.name: f for f in team.version(asset.id).files}
+    data, caption = sheet._thumbnail(team, files["takarir.srt"])
+    assert data is None and caption.startswith("Berkas subtitle")
+    if shutil.which("pdftoppm"):
+        data, caption = sheet._thumbnail(team, files["carousel.pdf"])
+        assert data and caption == "Dokumen PDF (halaman 1)"
