@@ -95,6 +95,20 @@ def poster_image(path: Path, title: str, body: str, colour: str, agency: str, ph
     return path
 
 
+def logo_image(path: Path) -> Path:
+    """A simple agency mark (navy disc, orange warning triangle) standing in for the real logo."""
+    from PIL import Image, ImageDraw
+
+    im = Image.new("RGBA", (256, 256), (0, 0, 0, 0))
+    d = ImageDraw.Draw(im)
+    d.ellipse([8, 8, 248, 248], fill="#10283b")
+    d.polygon([(128, 52), (44, 196), (212, 196)], outline="#f08a24", width=14)
+    d.rectangle([120, 100, 136, 156], fill="#ffffff")
+    d.ellipse([118, 166, 138, 186], fill="#ffffff")
+    im.save(path)
+    return path
+
+
 def seed(home: Path) -> Any:
     """Fill a fresh archive at ``home`` with the team and posts; returns the open archive."""
     from asri_desktop.core.archive import Archive
@@ -106,18 +120,21 @@ def seed(home: Path) -> Any:
     phone = "0717-92345"
     agency = dict(arch.setting("agency"))
     agency["phone"] = phone
-    arch.set_setting("agency", agency, dewi, comment="Nomor BPBD diisi")
+    tmp = Path(tempfile.mkdtemp(prefix="asri-shots-media-"))
+    agency["logo"] = arch.store.put_file(logo_image(tmp / "logo-bpbd.png"))[0]
+    agency["logo_name"] = "logo-bpbd.png"
+    arch.set_setting("agency", agency, dewi, comment="Nomor dan logo BPBD diisi")
     contacts = [dict(c) for c in arch.setting("contacts")]
     for c in contacts:
         if c["id"] == "bpbd":
             c["number"] = phone
             c.pop("placeholder", None)
     arch.set_setting("contacts", contacts, dewi, comment="Nomor BPBD diisi")
-    tmp = Path(tempfile.mkdtemp(prefix="asri-shots-media-"))
     for i, (kind, title, hazard, loc, body, colour, who, end) in enumerate(POSTS):
         designer = (rina, dewi)[0 if who == 0 else 1]
         img = poster_image(tmp / f"poster-{i}.jpg", title, body, colour, agency["name"], phone)
-        fields = {"title": title, "body": body, "source": "BMKG", "location": loc, "action": body.split(".")[0]}
+        fields = {"title": title, "body": body, "source": "BMKG", "location": loc,
+                  "alt_text": f"Poster {agency['name']}: {title}. {body}"}
         a = arch.import_asset([img], kind=kind, title=title, actor=designer, hazard=hazard, location=loc,
                               fields=fields, note="Versi pertama")
         if end == "draft":
@@ -139,7 +156,32 @@ def seed(home: Path) -> Any:
         arch.schedule(a.id, adi, "Jadwal unggah 07.00 WIB")
         if end == "published":
             arch.publish(a.id, adi, "https://instagram.com/p/bpbdbangka")
+    _seed_plan(arch, dewi, rina)
     return arch
+
+
+def _seed_plan(arch: Any, coordinator: str, designer: str) -> None:
+    """This week's plan (when the plan module is installed): due items and scheduled posts."""
+    try:
+        from asri_desktop.core import dates
+        from asri_desktop.core.plan import calendar
+    except ImportError:
+        return
+    days = calendar.week_days(dates.today())
+    plan = (
+        ("Waspada banjir rob pekan depan", "poster", "banjir-rob", 0, {"instagram": "08:00"}),
+        ("Tas siaga bencana keluarga", "carousel", "banjir", 2, {"instagram": "19:00", "facebook": "19:00"}),
+        ("Jauhi kolong bekas tambang", "story", "kolong", 4, {"whatsapp": "07:00"}),
+        ("Ralat jadwal pasang tinggi", "correction", "banjir-rob", 5, {}),
+    )
+    for topic, kind, hazard, offset, slots in plan:
+        day = days[offset].isoformat()
+        try:
+            calendar.add_item(arch, topic=topic, kind=kind, due_date=day, actor=coordinator, hazard=hazard,
+                              slots={p: f"{day}T{t}" for p, t in slots.items()}, assignee=designer,
+                              status="terjadwal" if slots else "rencana")
+        except Exception as exc:  # noqa: BLE001 - the plan module's own rules; screenshots go on without it
+            print(f"rencana '{topic}' dilewati: {exc}", file=sys.stderr)
 
 
 def _settle(app: Any, seconds: float = 0.3) -> None:

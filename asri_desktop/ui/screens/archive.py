@@ -204,8 +204,8 @@ class ArchiveScreen(Screen):
         hh = self.table.horizontalHeader()
         hh.setHighlightSections(False)
         hh.setSectionResizeMode(AssetSearchModel.TITLE, QHeaderView.ResizeMode.Stretch)
-        for col, w in ((AssetSearchModel.ID, 44), (AssetSearchModel.KIND, 96), (AssetSearchModel.HAZARD, 130),
-                       (AssetSearchModel.LOCATION, 104), (AssetSearchModel.STATE, 120),
+        for col, w in ((AssetSearchModel.ID, 44), (AssetSearchModel.KIND, 86), (AssetSearchModel.HAZARD, 118),
+                       (AssetSearchModel.LOCATION, 96), (AssetSearchModel.STATE, 112),
                        (AssetSearchModel.VERSION, 48), (AssetSearchModel.UPDATED, 130)):
             self.table.setColumnWidth(col, w)
         self.table.selectionModel().currentRowChanged.connect(self._on_select)
@@ -264,7 +264,7 @@ class ArchiveScreen(Screen):
         split.addWidget(self.detail_stack)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
-        split.setSizes([640, 380])
+        split.setSizes([690, 330])
         self.root.addWidget(split, 1)
 
         # Typing searches after a short pause, so every keystroke does not query.

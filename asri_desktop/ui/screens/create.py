@@ -220,8 +220,9 @@ class CreateScreen(Screen):
         self.template_list.setWrapping(True)
         self.template_list.setResizeMode(QListView.ResizeMode.Adjust)
         self.template_list.setMovement(QListView.Movement.Static)
-        self.template_list.setIconSize(QSize(80, 100))
-        self.template_list.setGridSize(QSize(94, 142))
+        self.template_list.setIconSize(QSize(64, 80))
+        self.template_list.setGridSize(QSize(82, 122))
+        self.template_list.setStyleSheet("QListWidget#templates { font-size: 8.5pt; }")
         self.template_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.template_list.setWordWrap(True)
         self.template_list.setSpacing(4)
@@ -232,8 +233,8 @@ class CreateScreen(Screen):
         self.variant_combo.currentIndexChanged.connect(self._variant_changed)
         vrow.addRow(tr("create.variant"), self.variant_combo)
         tlay.addLayout(vrow)
-        tcard.setMinimumWidth(232)
-        tcard.setMaximumWidth(250)
+        tcard.setMinimumWidth(206)
+        tcard.setMaximumWidth(220)
         split.addWidget(tcard)
 
         # -- form
@@ -291,8 +292,15 @@ class CreateScreen(Screen):
         self.findings_view.setWordWrap(True)
         self.findings_view.setAlternatingRowColors(True)
         head = self.findings_view.horizontalHeader()
-        head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        head.setSectionResizeMode(FindingsModel.SEVERITY, QHeaderView.ResizeMode.Fixed)
+        head.setSectionResizeMode(FindingsModel.WHERE, QHeaderView.ResizeMode.Fixed)
         head.setSectionResizeMode(FindingsModel.MESSAGE, QHeaderView.ResizeMode.Stretch)
+        self.findings_view.setColumnWidth(FindingsModel.SEVERITY, 88)
+        self.findings_view.setColumnWidth(FindingsModel.WHERE, 110)
+        self.findings_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Wrapped messages need their rows re-measured when the message column changes width.
+        head.sectionResized.connect(
+            lambda i, _o, _n: self.findings_view.resizeRowsToContents() if i == FindingsModel.MESSAGE else None)
         self.findings_view.clicked.connect(self._finding_clicked)
         flay.addWidget(self.findings_view, 1)
         self.findings_view.setMinimumHeight(120)
@@ -395,7 +403,9 @@ class CreateScreen(Screen):
         self.variant_combo.blockSignals(True)
         self.variant_combo.clear()
         for v in self.spec.variants:
-            self.variant_combo.addItem(f"{label(v.label)} ({v.width}×{v.height})", v.id)
+            self.variant_combo.addItem(label(v.label), v.id)
+            self.variant_combo.setItemData(self.variant_combo.count() - 1, f"{v.width}×{v.height} px",
+                                           Qt.ItemDataRole.ToolTipRole)
         self.variant_combo.blockSignals(False)
         self.variant = self.spec.variants[0].id
         self._build_form()

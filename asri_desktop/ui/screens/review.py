@@ -39,7 +39,7 @@ from asri_desktop.core import workflow
 from asri_desktop.ui import fmt
 from asri_desktop.ui.models.base import ROW_ROLE
 from asri_desktop.ui.models.review import RESULTS, ChecklistModel, FindingsModel, QueueModel, queue_rows, stages_for
-from asri_desktop.ui.screens.base import Screen, card, empty_label, pill
+from asri_desktop.ui.screens.base import ScaledImage, Screen, card, empty_label, pill
 from asri_desktop.ui.strings import tr
 from asri_desktop.ui.tasks import run_task
 
@@ -157,7 +157,7 @@ class ReviewScreen(Screen):
         ql.addWidget(self.queue, 1)
         self.queue_empty = empty_label(tr("review.queue_empty"))
         ql.addWidget(self.queue_empty)
-        qcard.setMinimumWidth(330)
+        qcard.setMinimumWidth(290)
         split.addWidget(qcard)
 
         # -- detail
@@ -185,11 +185,9 @@ class ReviewScreen(Screen):
         body = QSplitter(Qt.Orientation.Horizontal)
         body.setChildrenCollapsible(False)
         pcard, pl = card(tr("review.preview"))
-        self.preview = QLabel(tr("review.no_preview"))
+        self.preview = ScaledImage(tr("review.no_preview"))
         self.preview.setObjectName("preview")
-        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.preview.setWordWrap(True)
-        self.preview.setMinimumSize(220, 280)
+        self.preview.setMinimumSize(200, 250)
         pl.addWidget(self.preview, 1)
         self.history = QLabel("")
         self.history.setObjectName("hint")
@@ -216,7 +214,7 @@ class ReviewScreen(Screen):
         self.findings_note.setObjectName("hint")
         self.findings_note.setWordWrap(True)
         fl.addWidget(self.findings_note)
-        rl.addWidget(fcard, 2)
+        rl.addWidget(fcard, 1)
         ccard, cl = card(tr("review.checklist"))
         self.checklist_model = ChecklistModel(self)
         self.checklist = QTableView()
@@ -243,7 +241,7 @@ class ReviewScreen(Screen):
         body.addWidget(right)
         body.setStretchFactor(0, 2)
         body.setStretchFactor(1, 3)
-        body.setSizes([320, 520])
+        body.setSizes([270, 580])
         dl.addWidget(body, 1)
 
         self.message = QLabel("")
@@ -270,7 +268,7 @@ class ReviewScreen(Screen):
         split.addWidget(self.detail_stack)
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 3)
-        split.setSizes([340, 880])
+        split.setSizes([300, 920])
         self.root.addWidget(split, 1)
         self.refresh()
 
@@ -372,21 +370,16 @@ class ReviewScreen(Screen):
         images = [f for f in version.files if Path(f.name).suffix.lower() in IMAGE_EXT]
         if not images:
             others = ", ".join(f.name for f in version.files)
-            self.preview.setPixmap(QPixmap())
-            self.preview.setText(tr("review.no_preview") + (f"\n\n{others}" if others else ""))
+            self.preview.set_image(None, tr("review.no_preview") + (f"\n\n{others}" if others else ""))
             return
         reader = QImageReader(str(self.arch.file_path(images[0].sha256)))
         reader.setAutoTransform(True)
         size = reader.size()
-        box = 360
+        box = 720  # decoded at most this large; the label scales it to fit
         if size.isValid() and max(size.width(), size.height()) > box:
             reader.setScaledSize(size.scaled(box, box, Qt.AspectRatioMode.KeepAspectRatio))
         image = reader.read()
-        if image.isNull():
-            self.preview.setPixmap(QPixmap())
-            self.preview.setText(tr("review.no_preview"))
-            return
-        self.preview.setPixmap(QPixmap.fromImage(image))
+        self.preview.set_image(QPixmap.fromImage(image) if not image.isNull() else None, tr("review.no_preview"))
 
     def _load_history(self, asset_id: int) -> None:
         lines = []
@@ -403,6 +396,8 @@ class ReviewScreen(Screen):
         self.checklist_result = result
         findings = list(result.automated.findings)
         self.findings_model.set_findings(findings)
+        self.findings.setVisible(bool(findings))
+        self.findings.resizeRowsToContents()
         self.findings_note.setText("" if findings else tr("review.findings_none"))
         self.checklist_model.set_items(result.items)
         self.checklist.resizeRowsToContents()

@@ -99,11 +99,14 @@ class SettingsScreen(Screen):
     # ------------------------------------------------------------------ tabs
     def _agency_tab(self) -> QWidget:
         w = QWidget()
-        outer = QHBoxLayout(w)
+        column = QVBoxLayout(w)
+        row = QHBoxLayout()
         inner = QWidget()
         inner.setMaximumWidth(760)
-        outer.addWidget(inner, 1, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        outer.addStretch(0)
+        row.addWidget(inner, 3)
+        row.addStretch(1)
+        column.addLayout(row)
+        column.addStretch(1)
         form = QFormLayout(inner)
         form.setContentsMargins(20, 18, 20, 18)
         form.setVerticalSpacing(10)

@@ -179,6 +179,8 @@ class VideoScreen(Screen):
         head = view.horizontalHeader()
         head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         head.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        # Wrapped messages need their rows re-measured whenever the message column changes width.
+        head.sectionResized.connect(lambda i, _o, _n: view.resizeRowsToContents() if i == stretch else None)
         return view
 
     def _export_panel(self) -> QWidget:
@@ -222,6 +224,8 @@ class VideoScreen(Screen):
         self.export_progress = QProgressBar()
         self.export_progress.setRange(0, 100)
         self.export_progress.setValue(0)
+        self.export_progress.setTextVisible(False)
+        self.export_progress.setFixedHeight(10)
         lay.addWidget(self.export_progress)
         self.export_status = QLabel("")
         self.export_status.setWordWrap(True)
@@ -405,6 +409,7 @@ class VideoScreen(Screen):
         self.result = result
         self.findings_model.set_findings(result.findings)
         self.cues_model.set_cues(result.cues or [])
+        self.findings_view.resizeRowsToContents()
         self.player.set_caption_source(self.cues_model.text_at_time)
         if result.media is not None and result.media.duration and not self.player.available:
             self.player.set_duration(int(result.media.duration * 1000))

@@ -90,6 +90,7 @@ class PlayerPanel(QWidget):
 
         controls = QHBoxLayout()
         controls.setContentsMargins(0, 10, 0, 0)
+        controls.setSpacing(12)
         self.play_btn = QPushButton(tr("video.play"))
         self.play_btn.setEnabled(False)
         self.play_btn.clicked.connect(self.toggle_play)
