@@ -42,6 +42,18 @@ ACTION_LABELS = {
     "asset.revise": "Dikembalikan untuk revisi",
     "asset.schedule": "Dijadwalkan",
     "asset.publish": "Dipublikasikan",
+    "consent.record": "Izin foto warga dicatat",
+    "consent.revoke": "Izin foto warga dicabut",
+    "correction.start": "Ralat dimulai",
+    "publication.record": "Publikasi dicatat",
+    "plan.add": "Masuk rencana konten",
+    "plan.update": "Rencana konten diubah",
+    "metrics.import": "Angka monitoring diimpor",
+    "comment.record": "Komentar dicatat",
+    "comment.handle": "Komentar ditangani",
+    "hoax.record": "Kabar hoaks dicatat",
+    "hoax.verdict": "Hasil verifikasi hoaks",
+    "hoax.link": "Ditautkan ke klarifikasi hoaks",
 }
 # Signature blocks: (role id, the stage whose approval fills the name).
 SIGNERS = (("editor", "technical_review"), ("pengawas", "accuracy_review"), ("koordinator", "accuracy_review"))
