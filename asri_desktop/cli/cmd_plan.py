@@ -83,6 +83,11 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     _as(p)
     add_json(p)
     p.set_defaults(func=cmd_plan_start)
+    p = ps.add_parser("schedule", parents=[common], help="jadwalkan aset rencana yang sudah disetujui (Admin Platform)")
+    p.add_argument("item", metavar="ID")
+    _as(p)
+    add_json(p)
+    p.set_defaults(func=cmd_plan_schedule)
     p = ps.add_parser("list", parents=[common], help="daftar rencana")
     _range(p)
     p.add_argument("--status")
@@ -340,6 +345,15 @@ def cmd_plan_start(args: argparse.Namespace) -> int:
     with open_archive(args) as arch:
         asset = calendar.start_asset(arch, args.item, args.actor, template_id=args.template)
         emit(args, asset.to_dict(), f"Aset draf #{asset.id} dibuat dari rencana #{args.item}: {asset.title}")
+    return 0
+
+
+def cmd_plan_schedule(args: argparse.Namespace) -> int:
+    from asri_desktop.core.plan import calendar
+
+    with open_archive(args) as arch:
+        it = calendar.schedule_asset(arch, args.item, args.actor)
+        emit(args, it.to_dict(), f"Aset #{it.asset_id} terjadwal: {_item_text(it)}")
     return 0
 
 

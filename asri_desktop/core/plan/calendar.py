@@ -327,6 +327,29 @@ def start_asset(arch: Any, item_id: int, actor: str, *, template_id: str | None 
     return asset
 
 
+def schedule_asset(arch: Any, item_id: int, actor: str) -> PlanItem:
+    """Schedule the item's approved asset for its slots: the asset moves to *scheduled* (Admin Platform only).
+
+    The workflow's ``schedule`` action and the plan status ``terjadwal`` change in one
+    transaction; the decision log names the platforms and times.
+    """
+    item = get_item(arch, item_id)
+    if item.asset_id is None:
+        raise InputError(f"Rencana #{item.id} belum memiliki aset; buat asetnya dulu ('asri plan start').")
+    if not item.slots:
+        raise InputError(f"Rencana #{item.id} belum memiliki jadwal tayang; tambahkan dengan --slot PLATFORM=WAKTU.")
+    member = arch.member(actor)
+    labels = vocab.platforms()
+    when = ", ".join(f"{labels.get(p, p)} {times.format_local(at)} WIB" for p, at in item.slots.items())
+    with arch.write():
+        arch.schedule(item.asset_id, member.name, f"Dijadwalkan: {when}")
+        arch.conn.execute("UPDATE plan_items SET status = 'terjadwal', updated_at = ? WHERE id = ?",
+                          (times.to_iso(times.utc_now()), item.id))
+        arch.log(member.name, "plan.update", asset_id=item.asset_id,
+                 comment=f"Rencana #{item.id} ({item.topic}): terjadwal — {when}")
+    return get_item(arch, item.id)
+
+
 # ---------------------------------------------------------------- the shared sheet
 def _columns() -> list[str]:
     return list(vocab.plan_config()["calendar"]["columns"])

@@ -315,6 +315,9 @@ class PlanScreen(Screen):
         name, chosen = QFileDialog.getSaveFileName(self, tr("plan.export.title"),
                                                    str(Path.home() / "rencana-konten.xlsx"), tr("plan.export.filter"))
         if name:
+            if Path(name).suffix.lower() not in (".ics", ".csv", ".xlsx"):
+                # No suffix typed: take it from the chosen filter ("CSV (*.csv)" -> ".csv").
+                name += chosen[chosen.find("*") + 1: chosen.find(")")] if "*" in chosen else ".xlsx"
             self.export_to(name)
 
     def export_to(self, path: str | Path) -> int | None:

@@ -69,6 +69,15 @@ def test_publish_fulfils_the_linked_plan_item(team):
     team.submit(asset.id, "Rina")
     team.review(asset.id, "approve", "Budi")
     team.review(asset.id, "approve", "Sari")
+    with pytest.raises(InputError, match="belum memiliki jadwal"):
+        calendar.schedule_asset(team, item.id, "Adi")
+    calendar.update_item(team, item.id, "Dewi", slots={"x": "2026-11-20 08.00"})
+    with pytest.raises(RefusedError) as err:
+        calendar.schedule_asset(team, item.id, "Rina")
+    assert err.value.rule == "role" and calendar.get_item(team, item.id).status == "produksi"
+    scheduled = calendar.schedule_asset(team, item.id, "Adi")
+    assert scheduled.status == "terjadwal" and team.asset(asset.id).state == "scheduled"
+    assert "X 2026-11-20 08.00 WIB" in team.log_entries(asset.id, action="asset.schedule")[0]["comment"]
     pub = publications.publish(team, asset.id, platform="x", url="https://x.com/bpbd/status/1", at="2026-11-20 08.00",
                                actor="Adi")
     assert pub.plan_item_id == item.id
