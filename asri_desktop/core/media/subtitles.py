@@ -306,7 +306,12 @@ def _decode(raw: bytes, name: str) -> tuple[str, str, list[Finding]]:
         raise InputError(f"Berkas '{name}' berisi data biner, bukan teks takarir SRT/WebVTT.")
 
     if encoding not in ("utf-8", "utf-8-sig") and not findings:
-        label = {"utf-16": _utf16_label(raw), "utf-32": "UTF-32"}.get(encoding, encoding.upper())
+        label = {
+            "utf-16": _utf16_label(raw),
+            "utf-16-le": "UTF-16 LE",
+            "utf-16-be": "UTF-16 BE",
+            "utf-32": "UTF-32",
+        }.get(encoding, encoding.upper())
         findings.append(
             Finding(
                 "subtitles.encoding",
@@ -728,7 +733,14 @@ def load(path: str | os.PathLike[str]) -> SubtitleDoc:
         InputError: when the file is missing, empty, binary or has no readable cue at all.
     """
     p = Path(path)
+    max_mb = float(load_limits()["max_file_mb"])
     try:
+        size = p.stat().st_size
+        if p.is_file() and size > max_mb * 1_000_000:
+            raise InputError(
+                f"Berkas '{p.name}' berukuran {size / 1_000_000:.0f} MB, terlalu besar untuk "
+                f"berkas takarir (batas {max_mb:.0f} MB); apakah ini berkas video?"
+            )
         raw = p.read_bytes()
     except FileNotFoundError:
         raise InputError(f"Berkas takarir '{p}' tidak ditemukan.") from None

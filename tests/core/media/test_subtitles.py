@@ -130,7 +130,7 @@ def test_crlf_bom_and_lf_read_the_same(tmp_path):
 
 @pytest.mark.parametrize(
     "encoding,label",
-    [("utf-16", "UTF-16 LE"), ("utf-16-le", "UTF-16-LE"), ("utf-16-be", "UTF-16-BE")],
+    [("utf-16", "UTF-16 LE"), ("utf-16-le", "UTF-16 LE"), ("utf-16-be", "UTF-16 BE")],
 )
 def test_utf16_is_reported_and_still_read(tmp_path, encoding, label):
     doc = subs.load(write(tmp_path, CLEAN_SRT.encode(encoding)))
@@ -355,6 +355,15 @@ def test_unreadable_input_raises_input_error_and_check_reports_it(tmp_path, cont
     assert "t.srt" in str(exc.value)
     findings = subs.check(p)
     assert codes(findings) == ["subtitles.unreadable"] and findings[0].severity == "error"
+
+
+def test_huge_file_is_refused_unread(tmp_path, monkeypatch):
+    p = write(tmp_path, CLEAN_SRT)
+    real = subs.load_limits
+
+    monkeypatch.setattr(subs, "load_limits", lambda o=None: {**real(o), "max_file_mb": 0.0001})
+    with pytest.raises(InputError, match="terlalu besar"):
+        subs.load(p)
 
 
 def test_missing_file_and_folder(tmp_path):
