@@ -86,7 +86,8 @@ def add(arch: Any, publication_id: int, *, read_at: Any, actor: str, values: dic
     when = times.parse_time(read_at, "Waktu pembacaan")
     clean = _clean_values(values)
     with arch.write():
-        rid = _save(arch, pub.id, pub.published_at, when, clean, source, member.id)
+        rid, _ = _save(arch, pub.id, pub.published_at, times.to_iso(when), clean, source, member.id,
+                       times.to_iso(times.utc_now()))
     return get_reading(arch, rid)
 
 
@@ -101,20 +102,23 @@ def _clean_values(values: dict[str, Any]) -> dict[str, int | None]:
     return clean
 
 
-def _save(arch: Any, pub_id: int, published_at: str, when: Any, clean: dict[str, int | None], source: str,
-          member_id: int) -> int:
-    iso = times.to_iso(when)
+def _save(arch: Any, pub_id: int, published_at: str, iso: str, clean: dict[str, int | None], source: str,
+          member_id: int, recorded_at: str) -> tuple[int, bool]:
+    """Insert or replace the reading of ``pub_id`` at ``iso``; returns (id, whether it replaced one)."""
     if iso < published_at:
         raise InputError(f"waktu pembacaan {times.format_local(iso)} WIB lebih awal daripada waktu publikasi")
     cols = list(clean)
-    arch.conn.execute(
+    row = arch.conn.execute("SELECT id FROM metrics WHERE publication_id = ? AND read_at = ?", (pub_id, iso)).fetchone()
+    if row:
+        arch.conn.execute(
+            f"UPDATE metrics SET {', '.join(f'{c} = ?' for c in cols)}, source = ?, recorded_by = ?, recorded_at = ?"
+            " WHERE id = ?", (*clean.values(), source, member_id, recorded_at, row[0]))
+        return row[0], True
+    rid = arch.conn.execute(
         f"INSERT INTO metrics(publication_id, read_at, {', '.join(cols)}, source, recorded_by, recorded_at)"
-        f" VALUES (?, ?, {', '.join('?' for _ in cols)}, ?, ?, ?)"
-        f" ON CONFLICT(publication_id, read_at) DO UPDATE SET {', '.join(f'{c}=excluded.{c}' for c in cols)},"
-        " source=excluded.source, recorded_by=excluded.recorded_by, recorded_at=excluded.recorded_at",
-        (pub_id, iso, *clean.values(), source, member_id, times.to_iso(times.utc_now())),
-    )
-    return arch.conn.execute("SELECT id FROM metrics WHERE publication_id = ? AND read_at = ?", (pub_id, iso)).fetchone()[0]
+        f" VALUES (?, ?, {', '.join('?' for _ in cols)}, ?, ?, ?)",
+        (pub_id, iso, *clean.values(), source, member_id, recorded_at)).lastrowid
+    return rid, False
 
 
 def get_reading(arch: Any, reading_id: int) -> Reading:
@@ -152,15 +156,13 @@ def sources() -> dict[str, str]:
     return {k: v["label"] for k, v in vocab.plan_config()["importers"].items()}
 
 
-def _match(arch: Any, cfg: dict[str, Any], header: list[str], row: dict[str, Any],
-           by_key: dict[str, int], by_postid: dict[str, int]) -> int:
-    ucol = find_column(header, cfg["url"])
+def _match(ucol: str | None, pcol: str | None, row: dict[str, Any], by_key: dict[str, int],
+           by_postid: dict[str, int]) -> int:
     link = cell_text(row.get(ucol)) if ucol else ""
     if link:
         pid = by_key.get(url_key(link))
         if pid is not None:
             return pid
-    pcol = find_column(header, cfg["post_id"])
     post = cell_text(row.get(pcol)) if pcol else ""
     # Meta writes a Facebook post id as PAGEID_POSTID; the link holds only the post part.
     for piece in [post, *post.split("_")] if post else []:
@@ -201,15 +203,18 @@ def import_file(arch: Any, path: str | Path, source: str, actor: str, *, read_at
             f"Berkas {p.name} tidak tampak seperti ekspor {cfg['label']}: tidak ada kolom angka yang dikenali "
             f"(mis. {', '.join(cfg['reach'][:2] + cfg['likes'][:2])}). Kolom di berkas: {', '.join(sheet.header)}."
         )
-    if not (find_column(sheet.header, cfg["url"]) or find_column(sheet.header, cfg["post_id"])):
+    ucol, pcol = find_column(sheet.header, cfg["url"]), find_column(sheet.header, cfg["post_id"])
+    if not (ucol or pcol):
         raise InputError(f"Berkas {p.name} tidak memiliki kolom tautan ({', '.join(cfg['url'])}) untuk mencocokkan unggahan.")
     default_at = times.parse_time(read_at, "Waktu pembacaan") if read_at else times.utc_now()
+    default_iso = times.to_iso(default_at)
+    recorded_at = times.to_iso(times.utc_now())
     dcol = find_column(sheet.header, cfg["read_at"])
     by_key: dict[str, int] = {}
     by_postid: dict[str, int] = {}
     pubs = {}
-    for pid, url, pub_at in arch.conn.execute("SELECT id, url, published_at FROM publications"):
-        by_key[url_key(url)] = pid
+    for pid, url, key, pub_at in arch.conn.execute("SELECT id, url, url_key, published_at FROM publications"):
+        by_key[key] = pid
         pubs[pid] = pub_at
         for piece in re.findall(r"\d{6,}", url):
             by_postid[piece] = pid
@@ -219,7 +224,7 @@ def import_file(arch: Any, path: str | Path, source: str, actor: str, *, read_at
         with arch.write():
             for line, row in sheet.rows:
                 try:
-                    pid = _match(arch, cfg, sheet.header, row, by_key, by_postid)
+                    pid = _match(ucol, pcol, row, by_key, by_postid)
                     values = {}
                     for f, col in colmap.items():
                         if col is not None:
@@ -233,12 +238,10 @@ def import_file(arch: Any, path: str | Path, source: str, actor: str, *, read_at
                         if raw and raw[:1].isdigit():
                             day = times.parse_day(raw, f"kolom '{dcol}'")
                             when = times.parse_time(f"{day.isoformat()} 23.59", "Tanggal")
-                    iso = times.to_iso(when)
+                    iso = default_iso if when is default_at else times.to_iso(when)
                     if (pid, iso) in seen:
                         raise InputError(f"unggahan yang sama sudah ada di baris {seen[(pid, iso)]} untuk waktu yang sama")
-                    existed = arch.conn.execute("SELECT 1 FROM metrics WHERE publication_id = ? AND read_at = ?",
-                                                (pid, iso)).fetchone()
-                    _save(arch, pid, pubs[pid], when, values, source, member.id)
+                    _, existed = _save(arch, pid, pubs[pid], iso, values, source, member.id, recorded_at)
                     seen[(pid, iso)] = line
                     report.ids.append(pid)
                     if existed:
