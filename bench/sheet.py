@@ -3,9 +3,13 @@
 Both sides build, in the same run, a PDF with the same content: the letterhead, the identity
 table and QR code, a thumbnail + SHA-256 per file (thumbnails made with the same Pillow calls
 from the same files), the findings table, two checklist tables, the decision history with entry
-hashes and three signature blocks, with the same embedded fonts. The sheet additionally reads
+hashes and three signature blocks, with the same embedded fonts and the same stream encoding
+(binary, no ASCII85). The sheet additionally reads
 everything from the archive (asset, versions, reviews, log, cached automated findings), keeps
 headings with their tables, numbers pages "Halaman X dari Y" and writes atomically.
+
+The headline figure is the cold build (every thumbnail made again, as the bare side does); the
+reprint figure shows the sheet with its per-file-hash thumbnail cache warm.
 
 Run: ``python3 bench/sheet.py [--slides N] [--runs R]``. Prints
 ``SHEET_VS_BARE: ratio R (goal <= 1.5)`` as its last line.
@@ -16,6 +20,7 @@ from __future__ import annotations
 import argparse
 import io
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -112,7 +117,8 @@ def _bare(content: dict, files: list[Path], out: Path) -> None:
                   Table([[Paragraph(c, body) for c in r] for r in table], style=style, repeatRows=1)]
     story += [Spacer(1, 6 * mm), Table([[Paragraph(n, body) for n in content["signers"]]], style=style)]
     doc = SimpleDocTemplate(str(out), pagesize=A4, invariant=1, initialFontName=f["body"])
-    doc.build(story, onFirstPage=letterhead, onLaterPages=letterhead)
+    with sheet._binary_streams():  # the same stream encoding as the sheet: compare layout work, not encoding
+        doc.build(story, onFirstPage=letterhead, onLaterPages=letterhead)
 
 
 def _content(arch, asset_id: int) -> tuple[dict, list[Path]]:
@@ -159,20 +165,26 @@ def main() -> None:
         sheet.build(arch, aid, out_sheet)  # warm: fonts registered, automated findings cached
         content, files = _content(arch, aid)
         _bare(content, files, out_bare)
-        t_sheet, t_bare = [], []
-        for _ in range(args.runs):  # interleaved, so drift in machine load hits both sides alike
+        thumbs = home / "cache" / "review" / "thumbs"
+        t_cold, t_warm, t_bare = [], [], []
+        for _ in range(args.runs):  # interleaved, so drift in machine load hits all sides alike
+            shutil.rmtree(thumbs, ignore_errors=True)  # cold: every thumbnail made again, like the bare side
             t0 = time.perf_counter()
             res = sheet.build(arch, aid, out_sheet)
-            t_sheet.append(time.perf_counter() - t0)
+            t_cold.append(time.perf_counter() - t0)
             t0 = time.perf_counter()
             _bare(content, files, out_bare)
             t_bare.append(time.perf_counter() - t0)
-        s, b = statistics.median(t_sheet), statistics.median(t_bare)
-        print(f"sheet: {s * 1000:.0f} ms ({res['pages']} pages, {res['bytes'] / 1000:.0f} KB), "
-              f"bare reportlab: {b * 1000:.0f} ms ({out_bare.stat().st_size / 1000:.0f} KB), "
-              f"{args.slides} slides, median of {args.runs}")
+            t0 = time.perf_counter()
+            sheet.build(arch, aid, out_sheet)  # warm: thumbnails from the per-hash cache (a reprint)
+            t_warm.append(time.perf_counter() - t0)
+        c, w, b = (statistics.median(t) for t in (t_cold, t_warm, t_bare))
+        print(f"sheet cold: {c * 1000:.0f} ms, sheet reprint: {w * 1000:.0f} ms ({res['pages']} pages, "
+              f"{res['bytes'] / 1000:.0f} KB); bare reportlab: {b * 1000:.0f} ms "
+              f"({out_bare.stat().st_size / 1000:.0f} KB); {args.slides} slides, median of {args.runs}")
         arch.close()
-        print(f"SHEET_VS_BARE: ratio {s / b:.2f} (goal <= 1.5)")
+        print(f"SHEET_REPRINT_VS_BARE: ratio {w / b:.2f} (goal <= 1.5)")
+        print(f"SHEET_VS_BARE: ratio {c / b:.2f} (goal <= 1.5)")
 
 
 if __name__ == "__main__":

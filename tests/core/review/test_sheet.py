@@ -265,3 +265,17 @@ def test_subtitle_and_pdf_files_are_described(team, tmp_path):
     if shutil.which("pdftoppm"):
         data, caption = sheet._thumbnail(team, files["carousel.pdf"])
         assert data and caption == "Dokumen PDF (halaman 1)"
+
+
+def test_reprint_uses_the_thumbnail_cache(team, approved, tmp_path, monkeypatch):
+    first = tmp_path / "1.pdf"
+    sheet.build(team, approved.id, first)
+    assert len(list((team.home / "cache" / "review" / "thumbs").glob("*.jpg"))) == 2
+
+    def no_decode(*a, **k):
+        raise AssertionError("a reprint must not decode the images again")
+
+    monkeypatch.setattr(sheet, "_make_thumbnail", no_decode)
+    second = tmp_path / "2.pdf"
+    sheet.build(team, approved.id, second)
+    assert first.read_bytes() == second.read_bytes()
