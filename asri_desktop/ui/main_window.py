@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -116,6 +117,7 @@ class MainWindow(QMainWindow):
         lay.setSpacing(6)
         brand = QLabel(tr("app.title"))
         brand.setObjectName("brand")
+        brand.setWordWrap(True)
         lay.addWidget(brand)
         org = QLabel(self.arch.setting("agency", {}).get("name", tr("app.org")))
         org.setObjectName("brandSub")
@@ -125,6 +127,8 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("nav")
         self.nav.setIconSize(QSize(20, 20))
         self.nav.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.nav.setTextElideMode(Qt.TextElideMode.ElideRight)
         for i, e in enumerate(self.entries):
             item = QListWidgetItem(icon(e.icon), e.label)
             item.setData(Qt.ItemDataRole.UserRole, e.key)
@@ -153,8 +157,12 @@ class MainWindow(QMainWindow):
         self.status_busy.setMaximumHeight(10)
         self.status_busy.setTextVisible(False)
         self.status_busy.hide()
-        bar.addWidget(self.status_member)
-        bar.addWidget(self.status_home, 1)
+        for lab in (self.status_member, self.status_home):
+            # Long names or paths must not widen the window: the labels shrink (and show a tooltip).
+            lab.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            lab.setToolTip(lab.text())
+        bar.addWidget(self.status_member, 1)
+        bar.addWidget(self.status_home, 2)
         bar.addPermanentWidget(self.status_busy)
 
     def _build_shortcuts(self) -> None:

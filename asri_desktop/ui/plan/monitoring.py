@@ -1,4 +1,5 @@
-"""Pemantauan: KPI cards and QtCharts — reach and engagement per week, by hazard and by kind, response time.
+"""Pemantauan: KPI cards and QtCharts — reach and engagement per week, by hazard and by kind, response time —
+plus the Admin Platform's records (publications, comments, hoax log) in tabs beside them.
 
 Every number comes from :func:`asri_desktop.core.plan.kpi.chart_series`; this
 module only paints it.
@@ -17,12 +18,13 @@ from PySide6.QtCore import QDate, QMargins, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView, QDateEdit, QFileDialog, QGridLayout, QHBoxLayout, QHeaderView, QInputDialog, QLabel,
-    QMessageBox, QPushButton, QTableView, QVBoxLayout, QWidget,
+    QMessageBox, QPushButton, QTableView, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from asri_desktop.core import dates
 from asri_desktop.core.plan import kpi, metrics
 from asri_desktop.core.plan.report import fmt_int, fmt_minutes, fmt_pct
+from asri_desktop.ui.plan.handling import CommentsPanel, HoaxPanel, PublishPanel
 from asri_desktop.ui.plan.models import PostFiguresModel
 from asri_desktop.ui.plan.writes import run_write
 from asri_desktop.ui.screens.base import Screen, card, empty_label
@@ -66,7 +68,7 @@ def _value_axis(maximum: float) -> QValueAxis:
 class MonitoringScreen(Screen):
     """Pemantauan: the period's KPIs, four charts and the table of posts with their figures."""
 
-    TOPICS: ClassVar[frozenset[str]] = frozenset({"plan"})
+    TOPICS: ClassVar[frozenset[str]] = frozenset({"plan", "assets", "settings"})
 
     def __init__(self, archive: Any, member: Any, parent: QWidget | None = None, *, writer: Any = None) -> None:
         super().__init__(archive, member, parent, writer=writer)
@@ -84,6 +86,10 @@ class MonitoringScreen(Screen):
         self.import_button.clicked.connect(self.import_metrics)
         head.addWidget(self.import_button)
 
+        self.tabs = QTabWidget()
+        page = QWidget()
+        body = QVBoxLayout(page)
+        body.setContentsMargins(0, 10, 0, 0)
         cards = QHBoxLayout()
         self.kpi_labels: dict[str, QLabel] = {}
         for key in ("posts", "reach", "engagement", "rate", "response", "hoaxes"):
@@ -94,10 +100,10 @@ class MonitoringScreen(Screen):
             lay.addWidget(value)
             self.kpi_labels[key] = value
             cards.addWidget(frame)
-        self.root.addLayout(cards)
+        body.addLayout(cards)
 
         self.empty = empty_label(tr("monitor.empty"))
-        self.root.addWidget(self.empty)
+        body.addWidget(self.empty)
         self.charts = QWidget()
         grid = QGridLayout(self.charts)
         grid.setContentsMargins(0, 0, 0, 0)
@@ -109,7 +115,7 @@ class MonitoringScreen(Screen):
         grid.addWidget(self.response_view, 0, 1)
         grid.addWidget(self.hazard_view, 1, 0)
         grid.addWidget(self.kind_view, 1, 1)
-        self.root.addWidget(self.charts, 3)
+        body.addWidget(self.charts, 3)
 
         frame, lay = card(tr("monitor.posts"))
         self.model = PostFiguresModel(self)
@@ -121,7 +127,15 @@ class MonitoringScreen(Screen):
         self.table.horizontalHeader().setSectionResizeMode(PostFiguresModel.PUBLISHED,
                                                            QHeaderView.ResizeMode.ResizeToContents)
         lay.addWidget(self.table)
-        self.root.addWidget(frame, 1)
+        body.addWidget(frame, 1)
+        self.tabs.addTab(page, tr("handle.tab.charts"))
+        self.publish_panel = PublishPanel(self)
+        self.comments_panel = CommentsPanel(self)
+        self.hoax_panel = HoaxPanel(self)
+        self.tabs.addTab(self.publish_panel, tr("handle.tab.publish"))
+        self.tabs.addTab(self.comments_panel, tr("handle.tab.comments"))
+        self.tabs.addTab(self.hoax_panel, tr("handle.tab.hoax"))
+        self.root.addWidget(self.tabs, 1)
         self.series: dict[str, Any] = {}
         self.refresh()
 
@@ -156,6 +170,8 @@ class MonitoringScreen(Screen):
         self._draw_groups(self.hazard_chart, self.series["by_hazard"])
         self._draw_groups(self.kind_chart, self.series["by_kind"])
         self.model.set_rows([p.to_dict() for p in kpi.post_figures(self.arch, lo, hi)])
+        for panel in (self.publish_panel, self.comments_panel, self.hoax_panel):
+            panel.refresh()
 
     # ------------------------------------------------------------ charts
     @staticmethod

@@ -183,6 +183,7 @@ class CreateScreen(Screen):
         self.renderer.busy.connect(lambda b: self.preview_status.setText(tr("create.preview.rendering")) if b else None)
 
         row = self.header(tr("create.title"), tr("create.subtitle"))
+        self.subtitle.setWordWrap(True)  # the header must not set the screen's minimum width
         self.new_btn = QPushButton(tr("create.new"))
         self.new_btn.clicked.connect(self.new_content)
         self.sample_btn = QPushButton(tr("create.sample"))
@@ -220,8 +221,8 @@ class CreateScreen(Screen):
         self.template_list.setWrapping(True)
         self.template_list.setResizeMode(QListView.ResizeMode.Adjust)
         self.template_list.setMovement(QListView.Movement.Static)
-        self.template_list.setIconSize(QSize(64, 80))
-        self.template_list.setGridSize(QSize(82, 122))
+        self.template_list.setIconSize(QSize(56, 70))
+        self.template_list.setGridSize(QSize(74, 116))
         self.template_list.setStyleSheet("QListWidget#templates { font-size: 8.5pt; }")
         self.template_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.template_list.setWordWrap(True)
@@ -233,7 +234,7 @@ class CreateScreen(Screen):
         self.variant_combo.currentIndexChanged.connect(self._variant_changed)
         vrow.addRow(tr("create.variant"), self.variant_combo)
         tlay.addLayout(vrow)
-        tcard.setMinimumWidth(206)
+        tcard.setMinimumWidth(196)
         tcard.setMaximumWidth(220)
         split.addWidget(tcard)
 
@@ -246,7 +247,7 @@ class CreateScreen(Screen):
         self.form_lay.setContentsMargins(0, 0, 6, 0)
         self.form_lay.setSpacing(12)
         self.form_scroll.setWidget(self.form_holder)
-        self.form_scroll.setMinimumWidth(360)
+        self.form_scroll.setMinimumWidth(340)
         split.addWidget(self.form_scroll)
 
         # -- preview, findings, export
@@ -295,8 +296,8 @@ class CreateScreen(Screen):
         head.setSectionResizeMode(FindingsModel.SEVERITY, QHeaderView.ResizeMode.Fixed)
         head.setSectionResizeMode(FindingsModel.WHERE, QHeaderView.ResizeMode.Fixed)
         head.setSectionResizeMode(FindingsModel.MESSAGE, QHeaderView.ResizeMode.Stretch)
-        self.findings_view.setColumnWidth(FindingsModel.SEVERITY, 88)
-        self.findings_view.setColumnWidth(FindingsModel.WHERE, 110)
+        self.findings_view.setColumnWidth(FindingsModel.SEVERITY, 84)
+        self.findings_view.setColumnWidth(FindingsModel.WHERE, 96)
         self.findings_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # Wrapped messages need their rows re-measured when the message column changes width.
         head.sectionResized.connect(
@@ -310,6 +311,8 @@ class CreateScreen(Screen):
         erow = QHBoxLayout()
         erow.addWidget(QLabel(tr("create.platform")))
         self.platform_combo = QComboBox()
+        self.platform_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.platform_combo.setMinimumContentsLength(14)
         self.platform_combo.addItem(tr("create.platform_any"), "")
         from asri_desktop.core.templates import platforms
 
@@ -335,8 +338,9 @@ class CreateScreen(Screen):
         rlay.addWidget(ecard)
         split.addWidget(right)
         split.setStretchFactor(0, 0)
-        split.setStretchFactor(1, 4)
+        split.setStretchFactor(1, 3)
         split.setStretchFactor(2, 5)
+        split.setSizes([210, 350, 610])
 
         self._load_templates()
 

@@ -472,7 +472,7 @@ class ComboEditor(FieldEditor):
         self.combo.setEditable(editable)
         # Long source names must not widen the whole form: the combo shrinks, its popup does not.
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.combo.setMinimumContentsLength(16)
+        self.combo.setMinimumContentsLength(10)
         for text, data in items:
             self.combo.addItem(text, data)
         if editable:
@@ -534,8 +534,9 @@ class SourceTimeEditor(FieldEditor):
 
     def __init__(self, key: str, label: str, parent: QWidget | None = None) -> None:
         super().__init__(key, label, parent)
-        lay = QHBoxLayout(self)
+        lay = QVBoxLayout(self)  # stacked: the form column stays narrow
         lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(4)
         self.check = QCheckBox(tr("create.stamp.source_time_on"))
         self.edit = QDateTimeEdit(QDateTime(QDate.currentDate(), QTime(7, 0)))
         self.edit.setCalendarPopup(True)
@@ -545,7 +546,7 @@ class SourceTimeEditor(FieldEditor):
         self.check.toggled.connect(lambda _c: self._report(False))
         self.edit.dateTimeChanged.connect(lambda _d: self._report(False))
         lay.addWidget(self.check)
-        lay.addWidget(self.edit, 1)
+        lay.addWidget(self.edit)
 
     def value(self) -> str:
         if not self.check.isChecked():

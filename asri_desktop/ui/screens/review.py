@@ -187,7 +187,7 @@ class ReviewScreen(Screen):
         pcard, pl = card(tr("review.preview"))
         self.preview = ScaledImage(tr("review.no_preview"))
         self.preview.setObjectName("preview")
-        self.preview.setMinimumSize(200, 250)
+        self.preview.setMinimumSize(160, 220)
         pl.addWidget(self.preview, 1)
         self.history = QLabel("")
         self.history.setObjectName("hint")

@@ -94,12 +94,15 @@ class VideoScreen(Screen):
         self.setAcceptDrops(True)
 
         row = self.header(tr("video.title"), tr("video.subtitle"))
+        self.subtitle.setWordWrap(True)  # the header must not set the screen's minimum width
         self.open_video_btn = QPushButton(tr("video.open_video"))
         self.open_video_btn.clicked.connect(self.choose_video)
         self.open_subs_btn = QPushButton(tr("video.open_subtitles"))
         self.open_subs_btn.clicked.connect(self.choose_subtitles)
         self.profile_combo = QComboBox()
         self.profile_combo.setToolTip(tr("video.profile_tip"))
+        self.profile_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.profile_combo.setMinimumContentsLength(18)
         for pid, name in _profiles():
             self.profile_combo.addItem(label(name), pid)
         self.profile_combo.currentIndexChanged.connect(lambda _i: self.run_check())
@@ -198,6 +201,8 @@ class VideoScreen(Screen):
         self.ec_title.setPlaceholderText(tr("video.export.title_ph"))
         self.ec_source = QComboBox()
         self.ec_source.setEditable(True)
+        self.ec_source.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.ec_source.setMinimumContentsLength(16)
         self.ec_location = QComboBox()
         form.addRow(self.end_card_check)
         form.addRow(tr("create.stamp.title"), self.ec_title)
