@@ -148,6 +148,10 @@ STRINGS: dict[str, str] = {
     "archive.history": "Riwayat",
     "archive.select": "Pilih aset untuk melihat versi dan riwayatnya.",
     "archive.files": "{n} berkas",
+    "archive.submit": "Ajukan ke Validasi Teknis",
+    "archive.submit_hint": "Kirim draf ini ke Editor Teknis untuk divalidasi.",
+    "archive.submitted": "Aset #{id} diajukan ke Validasi Teknis.",
+    "archive.open_review": "Tinjau",
     # --- log
     "log.title": "Log Keputusan",
     "log.actor": "Pelaku",

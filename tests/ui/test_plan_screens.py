@@ -182,3 +182,76 @@ def test_evaluation_generates_report_through_file_dialog(qtbot, styled_app, post
     assert pdf.exists() and "laporan-nov.pdf" in screen.result_label.text()
     text = "\n".join(p.extract_text() for p in PdfReader(str(pdf)).pages)
     assert "Amankan atap" in text and "1 November 2026 – 30 November 2026" in text
+
+
+def test_admin_records_publication_comment_and_hoax_in_monitoring_tabs(qtbot, styled_app, team):
+    from PySide6.QtCore import QDateTime, QDate, QTime
+
+    from asri_desktop.core.plan import hoax
+    from asri_desktop.ui import errors
+    from asri_desktop.ui.plan import MonitoringScreen
+
+    aid = _approve(team, "Waspada banjir rob")
+    screen = MonitoringScreen(team, team.member("Adi"))
+    qtbot.addWidget(screen)
+    pp = screen.publish_panel
+    assert pp.assets.count() == 1 and pp.assets.item(0).text().startswith(f"#{aid} Waspada banjir rob")
+    pp.assets.setCurrentRow(0)
+    pp.platform.setCurrentIndex(pp.platform.findData("facebook"))
+    pp.url.setText("https://www.facebook.com/bpbdbangka/posts/42")
+    pp.at.setDateTime(QDateTime(QDate(2026, 11, 20), QTime(9, 30)))
+    pp.publish()
+    pubs = publications.list_publications(team)
+    assert [(p.platform, p.published_at) for p in pubs] == [("facebook", "2026-11-20T02:30:00Z")]
+    assert team.asset(aid).state == "published" and pp.assets.count() == 0 and pp.recent.count() == 1
+
+    cp = screen.comments_panel
+    assert cp.publication.count() == 1
+    cp.category.setCurrentIndex(cp.category.findData("pertanyaan"))
+    cp.text.setText("Posko di mana?")
+    cp.at.setDateTime(QDateTime(QDate(2026, 11, 20), QTime(10, 0)))
+    cp.add()
+    assert cp.open_list.count() == 1
+    cp.open_list.setCurrentRow(0)
+    cp.response.setText("Dibalas: Kantor Camat")
+    cp.handle()
+    assert cp.open_list.count() == 0 and comments.list_comments(team)[0].handled_by == "Adi"
+
+    hp = screen.hoax_panel
+    hp.text.setText("Tanggul jebol malam ini")
+    hp.at.setDateTime(QDateTime(QDate(2026, 11, 21), QTime(7, 0)))
+    hp.add()
+    assert hp.list.count() == 1
+    hp.list.setCurrentRow(0)
+    hp.clarify()  # not verified yet: refused with a message, nothing created
+    assert any("belum diverifikasi" in b.text() for b in errors.open_boxes())
+    for b in errors.open_boxes():
+        b.close()
+    hp.list.setCurrentRow(0)
+    hp.authority.setCurrentIndex(hp.authority.findData("kontak:bpbd"))
+    hp.outcome.setCurrentIndex(hp.outcome.findData("hoaks"))
+    hp.verdict.setText("Tanggul aman, dipantau BPBD")
+    hp.verify()
+    hp.list.setCurrentRow(0)
+    hp.clarify()
+    h = hoax.list_hoaxes(team)[0]
+    assert h.outcome == "hoaks" and h.clarification_asset_id is not None
+    assert team.asset(h.clarification_asset_id).kind == "hoax"
+
+
+def test_publish_refused_for_non_admin_shows_the_rule(qtbot, styled_app, team):
+    from asri_desktop.ui import errors
+    from asri_desktop.ui.plan import MonitoringScreen
+
+    _approve(team, "Poster")
+    screen = MonitoringScreen(team, team.member("Rina"))
+    qtbot.addWidget(screen)
+    pp = screen.publish_panel
+    pp.assets.setCurrentRow(0)
+    pp.url.setText("https://instagram.com/p/ZZ/")
+    pp.at.setDateTime(pp.at.dateTime().addSecs(-3600))
+    pp.publish()
+    assert any("Admin Platform" in b.text() for b in errors.open_boxes())
+    for b in errors.open_boxes():
+        b.close()
+    assert publications.list_publications(team) == []

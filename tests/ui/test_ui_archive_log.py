@@ -60,6 +60,14 @@ def test_search_filters_thumbnails_and_detail(team, writer, qtbot, make_png):
     assert screen.versions_model.rowCount() == 1
     actions = {r["action"] for r in screen.history_model.rows()}
     assert actions == {"asset.create", "asset.submit"}
+    assert screen.submit_button.isHidden(), "only a draft can be submitted"
+
+    # The designer sends her draft to the technical review from the archive.
+    screen.select_asset(a.id)
+    assert not screen.submit_button.isHidden()
+    qtbot.mouseClick(screen.submit_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not writer.busy, timeout=5000)
+    assert team.asset(a.id).state == "technical_review"
 
 
 def test_big_archive_stays_lazy(team, writer, qtbot):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtWidgets import (
     QComboBox, QDateTimeEdit, QFormLayout, QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem, QMessageBox,
     QPushButton, QVBoxLayout, QWidget,
@@ -25,7 +25,9 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 
 
 def _now_edit() -> QDateTimeEdit:
-    w = QDateTimeEdit(QDateTime.currentDateTime())
+    # Now in Bangka (WIB), whatever zone the office PC's clock is set to: the core reads the value as WIB.
+    now = times.local(times.utc_now())
+    w = QDateTimeEdit(QDateTime(QDate(now.year, now.month, now.day), QTime(now.hour, now.minute)))
     w.setDisplayFormat("dd/MM/yyyy HH.mm")
     w.setCalendarPopup(True)
     return w
@@ -136,6 +138,7 @@ class CommentsPanel(QWidget):
         lay.addWidget(frame, 1)
         frame, right = card(tr("handle.comment.open"))
         self.open_list = QListWidget()
+        self.open_list.setWordWrap(True)
         self.empty = empty_label(tr("handle.comment.none"))
         self.response = QLineEdit()
         self.response.setPlaceholderText(tr("handle.comment.response"))
@@ -213,6 +216,7 @@ class HoaxPanel(QWidget):
         lay.addWidget(frame, 1)
         frame, right = card(tr("handle.hoax.list"))
         self.list = QListWidget()
+        self.list.setWordWrap(True)
         self.empty = empty_label(tr("handle.hoax.none"))
         right.addWidget(self.list)
         right.addWidget(self.empty)

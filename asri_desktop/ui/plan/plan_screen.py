@@ -23,11 +23,17 @@ from asri_desktop.ui.strings import label, tr
 
 PLATFORM_COLOURS = {"instagram": "#c13584", "facebook": "#1877f2", "tiktok": "#111111", "youtube": "#d62828",
                     "x": "#333333", "whatsapp": "#128c4b"}
-MAX_LINES = {"week": 12, "month": 3}
+MAX_LINES = {"week": 12, "month": 2}
+COMPACT_CHARS = 16
+
+
+def _short(text: str, compact: bool) -> str:
+    # Month cells are small: one line per entry, the topic cut with an ellipsis (the full text is in the table).
+    return text if not compact or len(text) <= COMPACT_CHARS else text[: COMPACT_CHARS - 1].rstrip() + "…"
 
 
 def _day_html(day: date, entries: dict[str, list], hazard_names: dict[str, str], *, muted: bool, today: bool,
-              limit: int) -> str:
+              limit: int, compact: bool = False) -> str:
     """One calendar cell: the day number, then scheduled posts (coloured by platform) and due dates."""
     plats = vocab.platforms()
     colour = "#9aa5ae" if muted else ("#b45309" if today else "#10283b")
@@ -37,9 +43,10 @@ def _day_html(day: date, entries: dict[str, list], hazard_names: dict[str, str],
         t = times.local(post.publish_at)
         c = PLATFORM_COLOURS.get(post.platform, "#1f4e79")
         lines.append(f"<span style='color:{c}'>●</span> {t:%H.%M} {html.escape(plats.get(post.platform, post.platform))}"
-                     f": {html.escape(post.topic)}")
+                     f": {html.escape(_short(post.topic, compact))}")
     for item in entries.get("due", []):
-        lines.append(f"<span style='color:#b45309'>◆</span> {html.escape(tr('plan.due', topic=item.topic))}")
+        lines.append(f"<span style='color:#b45309'>◆</span> "
+                     f"{html.escape(tr('plan.due', topic=_short(item.topic, compact)))}")
     shown = lines[:limit]
     if len(lines) > limit:
         shown.append(f"<i>{html.escape(tr('plan.more', n=len(lines) - limit))}</i>")
@@ -72,7 +79,7 @@ class CalendarGrid(QTableWidget):
         for i, day in enumerate(days):
             lab = QLabel(_day_html(day, agenda.get(day, {}), hazard_names,
                                    muted=(mode == "month" and day.month != anchor.month), today=(day == today),
-                                   limit=MAX_LINES[mode]))
+                                   limit=MAX_LINES[mode], compact=(mode == "month")))
             lab.setTextFormat(Qt.TextFormat.RichText)
             lab.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
             lab.setWordWrap(True)

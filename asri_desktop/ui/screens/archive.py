@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -35,7 +36,7 @@ from asri_desktop.ui import fmt
 from asri_desktop.ui.models.assets import AssetSearchModel
 from asri_desktop.ui.models.base import ROW_ROLE
 from asri_desktop.ui.models.log import LogModel
-from asri_desktop.ui.models.review import VersionsModel
+from asri_desktop.ui.models.review import VersionsModel, stages_for
 from asri_desktop.ui.screens.base import Screen, card, empty_label, pill
 from asri_desktop.ui.strings import tr
 from asri_desktop.ui.tasks import run_task
@@ -235,6 +236,17 @@ class ArchiveScreen(Screen):
         self.detail_info.setWordWrap(True)
         info.addWidget(self.detail_info)
         info.addStretch(1)
+        actions = QHBoxLayout()
+        self.submit_button = QPushButton(tr("archive.submit"))
+        self.submit_button.setObjectName("primary")
+        self.submit_button.setToolTip(tr("archive.submit_hint"))
+        self.submit_button.clicked.connect(self.submit_selected)
+        actions.addWidget(self.submit_button)
+        self.review_button = QPushButton(tr("archive.open_review"))
+        self.review_button.clicked.connect(lambda: self.navigate.emit("review", self.selected_id or 0))
+        actions.addWidget(self.review_button)
+        actions.addStretch(1)
+        info.addLayout(actions)
         top.addLayout(info, 1)
         dl.addLayout(top)
         self.tabs = QTabWidget()
@@ -382,6 +394,26 @@ class ArchiveScreen(Screen):
                 idx, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
             self.table.scrollTo(idx)
 
+    def submit_selected(self) -> None:
+        """Send the selected draft to the technical review (through the writer)."""
+        if self.selected_id is None or self.writer is None:
+            return
+        aid, who = self.selected_id, self.member.name
+        self.submit_button.setEnabled(False)
+
+        def done(_decision: Any) -> None:
+            window = self.window()
+            if window is not None and hasattr(window, "statusBar"):
+                window.statusBar().showMessage(tr("archive.submitted", id=aid), 6000)
+
+        def failed(exc: BaseException) -> None:
+            from asri_desktop.ui.errors import show_error
+
+            self.submit_button.setEnabled(True)
+            show_error(self, exc)
+
+        self.writer.submit(lambda arch: arch.submit(aid, who), {"assets", "log"}, on_done=done, on_error=failed)
+
     def _on_select(self, current: QModelIndex, _prev: QModelIndex) -> None:
         row = current.data(ROW_ROLE) if current.isValid() else None
         if row:
@@ -413,6 +445,9 @@ class ArchiveScreen(Screen):
             self.detail_thumb.setText(fmt.kind(a.kind))
         else:
             self.detail_thumb.setPixmap(pix)
+        self.submit_button.setVisible(a.state == workflow.DRAFT)
+        self.submit_button.setEnabled(True)
+        self.review_button.setVisible(a.state in stages_for(self.member.roles))
         self.versions_model.load(self.arch, a.id)
         self.versions.resizeColumnsToContents()
         self.history_model.load(self.arch, asset_id=a.id)

@@ -304,7 +304,7 @@ class CreateScreen(Screen):
             lambda i, _o, _n: self.findings_view.resizeRowsToContents() if i == FindingsModel.MESSAGE else None)
         self.findings_view.clicked.connect(self._finding_clicked)
         flay.addWidget(self.findings_view, 1)
-        self.findings_view.setMinimumHeight(120)
+        self.findings_view.setMinimumHeight(96)
         rlay.addWidget(fcard, 2)
 
         ecard, elay = card()

@@ -171,7 +171,7 @@ class PreviewCanvas(QWidget):
         self.pixmap: QPixmap | None = None
         self._scaled: QPixmap | None = None
         self.message = ""
-        self.setMinimumSize(QSize(260, 300))
+        self.setMinimumSize(QSize(220, 220))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setCursor(Qt.CursorShape.CrossCursor)
 
