@@ -349,14 +349,13 @@ def _ts_value(h: str | None, m: str, s: str, frac: str | None) -> float:
     return (int(h or 0) * 3_600_000 + int(m) * 60_000 + int(s) * 1000 + ms) / 1000.0
 
 
-def _ts_raw(line: str, fmt: str) -> tuple[str, str]:
+def _ts_raw(line: str) -> tuple[str, str]:
     """The two timestamps of a timing line as written (for strict-form checks)."""
-    left, _, right = line.partition("-->")
-    if not _:
-        left, _, right = line.partition("->")
-    left = left.strip()
-    right = right.strip().split(None, 1)[0] if right.strip() else ""
-    return left, right
+    left, arrow, right = line.partition("-->")
+    if not arrow:
+        left, arrow, right = line.partition("->")
+    right = right.strip()
+    return left.strip(), right.split(None, 1)[0] if right else ""
 
 
 def _strict_example(fmt: str) -> str:
@@ -368,7 +367,7 @@ def _timestamp_findings(
 ) -> list[Finding]:
     """What is wrong with a timing line that missed the strict form (usually nothing serious)."""
     strict = _STRICT_SRT if fmt == "srt" else _STRICT_VTT
-    raw_start, raw_end = _ts_raw(line, fmt)
+    raw_start, raw_end = _ts_raw(line)
     bad = [x for x in (raw_start, raw_end) if not strict.match(x)]
     minutes_ok = all(int(g[i] or 0) < 60 for i in (1, 2, 6, 7))
     if "-->" not in line:
