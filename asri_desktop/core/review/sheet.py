@@ -369,7 +369,9 @@ def _header(settings: dict[str, Any]) -> Any:
     short = str(agency.get("name") or "")
     region = str(agency.get("region") or "")
     logo = agency.get("logo") or ""
-    logo_path = Path(logo) if logo and Path(logo).is_file() else None
+    logo_path = Path(str(logo)).expanduser() if logo else None
+    if logo_path is not None and not logo_path.is_file():
+        logo_path = None  # a logo that moved: the header still names the agency in words
 
     def draw(canv: Any, doc: Any) -> None:
         w, h = doc.pagesize

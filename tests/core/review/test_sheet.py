@@ -279,3 +279,23 @@ def test_reprint_uses_the_thumbnail_cache(team, approved, tmp_path, monkeypatch)
     second = tmp_path / "2.pdf"
     sheet.build(team, approved.id, second)
     assert first.read_bytes() == second.read_bytes()
+
+
+def test_agency_logo_goes_in_the_letterhead(team, approved, tmp_path):
+    logo = tmp_path / "logo-bpbd.png"
+    Image.new("RGBA", (200, 200), (200, 90, 20, 255)).save(logo)
+    without, with_logo = tmp_path / "a.pdf", tmp_path / "b.pdf"
+    sheet.build(team, approved.id, without)
+    agency = dict(team.setting("agency"))
+    agency["logo"] = str(logo)
+    team.set_setting("agency", agency, actor="Adi")
+    sheet.build(team, approved.id, with_logo)
+    from pypdf import PdfReader
+
+    def images(p):
+        return sum(len(page.images) for page in PdfReader(str(p)).pages)
+
+    assert images(with_logo) == images(without) + len(PdfReader(str(with_logo)).pages)
+    agency["logo"] = str(tmp_path / "hilang.png")
+    team.set_setting("agency", agency, actor="Adi")
+    sheet.build(team, approved.id, tmp_path / "c.pdf")  # a moved logo never stops the sheet
