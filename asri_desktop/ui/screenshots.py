@@ -257,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
             screen = win.show_screen(key)
             _settle(app)
             if key == "archive":
-                screen.select_asset(arch.asset_ids()[0])
+                screen.select_asset(arch.asset_ids()[-1])
             if key == "log":
                 screen.verify()
             _settle(app, 0.5)

@@ -54,6 +54,13 @@ class AssetSearchModel(PagedModel):
             return fmt.short_datetime(row["updated_at"])
         return super().display(row, column)
 
+    def tooltip(self, row: dict[str, Any], column: int) -> Any:
+        if column == self.TITLE:
+            return row["title"]
+        if column == self.UPDATED:
+            return fmt.long_datetime(row["updated_at"])
+        return None
+
     def extra_data(self, row: dict[str, Any], column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DecorationRole and column == self.TITLE and self.thumbnail:
             return self.thumbnail(row["id"])

@@ -201,6 +201,7 @@ class ArchiveScreen(Screen):
         self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.hideColumn(AssetSearchModel.VERSION)
+        self.table.hideColumn(AssetSearchModel.LOCATION)  # shown in the detail and the filter
         self.table.hideColumn(AssetSearchModel.UPDATED)
         hh = self.table.horizontalHeader()
         hh.setHighlightSections(False)
