@@ -374,18 +374,24 @@ def _header(settings: dict[str, Any]) -> Any:
         logo_path = None  # a logo that moved: the header still names the agency in words
 
     def draw(canv: Any, doc: Any) -> None:
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
         w, h = doc.pagesize
         canv.saveState()
         top = h - 14 * mm
-        cx = w / 2
+        left, right = 18 * mm, w - 18 * mm
         if logo_path is not None:
             try:
-                canv.drawImage(str(logo_path), 18 * mm, top - 17 * mm, width=17 * mm, height=17 * mm,
+                canv.drawImage(str(logo_path), left, top - 15.5 * mm, width=15 * mm, height=15 * mm,
                                preserveAspectRatio=True, mask="auto")
+                left += 18 * mm  # the letterhead text sits beside the logo, as on the agency's letters
             except Exception:
                 pass  # a broken logo file must not stop the sheet; the header text still names the agency
+        cx = (left + right) / 2
+        # The agency's name on one line: shrink a long name to the width instead of running over the logo.
+        size = min(12.5, 12.5 * (right - left) / max(stringWidth(full, fonts["head"], 12.5), 1.0))
         canv.setFillColor(INK)
-        canv.setFont(fonts["head"], 12.5 if len(full) < 60 else 10.5)
+        canv.setFont(fonts["head"], size)
         canv.drawCentredString(cx, top - 4 * mm, full)
         canv.setFont(fonts["body"], 8.5)
         canv.drawCentredString(cx, top - 9 * mm, region)
