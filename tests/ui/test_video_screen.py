@@ -93,9 +93,11 @@ def test_check_video_and_jump_to_finding(qtbot, screen, media):
     # Click the reading-speed finding: the player is asked to seek to the cue's start and the cue is selected.
     model = screen.findings_model
     row = next(r for r in range(model.rowCount()) if model.finding_at(r).code == "subtitles.reading_speed")
-    rect = screen.findings_view.visualRect(model.index(row, model.MESSAGE))
     screen.tabs.setCurrentWidget(screen.findings_view)
     screen.show()
+    qtbot.waitExposed(screen)
+    screen.findings_view.scrollTo(model.index(row, model.MESSAGE))
+    rect = screen.findings_view.visualRect(model.index(row, model.MESSAGE))
     qtbot.mouseClick(screen.findings_view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert screen.player.requested_position == 200
     assert screen.cues_view.currentIndex().row() == 0
