@@ -190,3 +190,15 @@ def test_box_walk_never_crashes(tmp_path_factory, data):
     p.write_bytes(struct.pack(">I4s4s", 16, b"ftyp", b"isom") + b"\0\0\0\0" + data)
     facts = read_boxes(p)
     assert facts is None or facts.faststart in (True, False, None)
+
+
+def test_run_job_streams_stdout_and_reports_failures(tmp_path):
+    from asri_desktop.core.media import ffmpeg
+
+    chunks: list[bytes] = []
+    ffmpeg.run_job(["-f", "lavfi", "-i", "sine=d=1:r=16000", "-ac", "1", "-f", "s16le", "-"],
+                   stdout_sink=chunks.append)
+    assert sum(len(c) for c in chunks) == 16000 * 2
+    with pytest.raises(ffmpeg.FFmpegFailed) as exc:
+        ffmpeg.run_job(["-i", str(tmp_path / "tidak-ada.mp4"), str(tmp_path / "x.mp4")])
+    assert "ffmpeg gagal" in str(exc.value) and exc.value.stderr_tail
