@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -23,7 +21,7 @@ from typing import Any, Iterable
 from asri_desktop.core import dates
 from asri_desktop.core.errors import InputError
 from asri_desktop.core.findings import Finding
-from asri_desktop.core.plan import times, vocab
+from asri_desktop.core.plan import files, times, vocab
 from asri_desktop.core.plan.tables import ImportReport, Sheet, cell_text, read_table
 
 ICS_PRODID = "-//BPBD Kabupaten Bangka//ASRI Desktop//ID"
@@ -397,21 +395,10 @@ def item_row(item: PlanItem, hazard_names: dict[str, str] | None = None) -> list
     ]
 
 
-def _atomic_target(out: Path) -> Path:
-    out = Path(out)
-    if out.exists() and out.is_dir():
-        raise InputError(f"{out} adalah folder; berikan nama berkas, mis. {out / 'rencana.csv'}.")
-    if not out.parent.exists():
-        raise InputError(f"Folder tujuan {out.parent} tidak ada.")
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=out.suffix, dir=out.parent)
-    os.close(fd)
-    return Path(tmp)
-
-
 def export_csv(arch: Any, out: str | Path, date_from: Any = None, date_to: Any = None) -> int:
     """Write the plan as CSV (UTF-8 with BOM so spreadsheet programs read the accents); returns rows written."""
     items = list_items(arch, date_from, date_to)
-    tmp = _atomic_target(Path(out))
+    tmp = files.temp_beside(out)
     try:
         with open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
             w = csv.writer(fh)
@@ -419,7 +406,7 @@ def export_csv(arch: Any, out: str | Path, date_from: Any = None, date_to: Any =
             names = vocab.hazards(arch.settings())
             for item in items:
                 w.writerow(item_row(item, names))
-        os.replace(tmp, out)
+        files.finish(tmp, out)
     finally:
         tmp.unlink(missing_ok=True)
     return len(items)
@@ -449,10 +436,10 @@ def export_xlsx(arch: Any, out: str | Path, date_from: Any = None, date_to: Any 
     for i, w in enumerate(widths[: len(cols)], 1):
         ws.column_dimensions[ws.cell(row=1, column=i).column_letter].width = w
     ws.freeze_panes = "A2"
-    tmp = _atomic_target(Path(out))
+    tmp = files.temp_beside(out)
     try:
         wb.save(tmp)
-        os.replace(tmp, out)
+        files.finish(tmp, out)
     finally:
         tmp.unlink(missing_ok=True)
     return len(items)
@@ -512,10 +499,10 @@ def export_ics(arch: Any, out: str | Path, date_from: Any = None, date_to: Any =
             ev.add("X-ASRI-PLATFORM", platform)
             cal.add_component(ev)
             count += 1
-    tmp = _atomic_target(Path(out))
+    tmp = files.temp_beside(out)
     try:
         tmp.write_bytes(cal.to_ical())
-        os.replace(tmp, out)
+        files.finish(tmp, out)
     finally:
         tmp.unlink(missing_ok=True)
     return count

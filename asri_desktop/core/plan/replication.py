@@ -15,9 +15,7 @@ bundled ones.
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -25,7 +23,7 @@ from typing import Any
 
 from asri_desktop.core import resources
 from asri_desktop.core.errors import InputError
-from asri_desktop.core.plan import times, vocab
+from asri_desktop.core.plan import files, times, vocab
 
 MAX_UNPACKED = 300 * 1024 * 1024  # a pack is templates and tables; anything bigger is not one
 ITEM_KEYS = {"contacts": "id", "sources": "id", "hazards": "id", "kecamatan": "name"}
@@ -132,9 +130,7 @@ def export_pack(arch: Any, out: str | Path) -> dict[str, Any]:
     cfg = _cfg()
     settings = arch.settings()
     contents: dict[str, Any] = {"settings": {}, "resources": [], "templates": []}
-    fd, tmp_name = tempfile.mkstemp(prefix=".tmp-pack-", suffix=".zip", dir=out.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
+    tmp = files.temp_beside(out)
     try:
         with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as z:
             for key in cfg["settings"]:
@@ -154,7 +150,7 @@ def export_pack(arch: Any, out: str | Path) -> dict[str, Any]:
                         "origin": settings.get("agency", {}).get("name", ""),
                         "created_at": times.to_iso(times.utc_now()), "contents": contents}
             z.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2))
-        os.replace(tmp, out)
+        files.finish(tmp, out)
     finally:
         tmp.unlink(missing_ok=True)
     return contents
@@ -260,10 +256,12 @@ def preview_pack(arch: Any, path: str | Path) -> PackPreview:
 
 def _atomic_write(target: Path, data: bytes) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(data)
-    os.replace(tmp, target)
+    tmp = files.temp_beside(target)
+    try:
+        tmp.write_bytes(data)
+        files.finish(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def import_pack(arch: Any, path: str | Path, actor: str, *, replace: bool = False,

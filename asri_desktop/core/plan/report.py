@@ -9,15 +9,13 @@ so a failure never leaves half a PDF.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from asri_desktop.core import dates, resources
 from asri_desktop.core.errors import InputError
-from asri_desktop.core.plan import kpi, survey, times, vocab
+from asri_desktop.core.plan import files, kpi, survey, times, vocab
 
 NAVY = "#1F4E79"
 LIGHT = "#EAF1F8"
@@ -314,16 +312,14 @@ def build_report(arch: Any, date_from: Any, date_to: Any, out: str | Path) -> Re
         canvas.line(2 * cm, A4[1] - 1.3 * cm, A4[0] - 2 * cm, A4[1] - 1.3 * cm)
         canvas.restoreState()
 
-    fd, tmp_name = tempfile.mkstemp(prefix=".tmp-laporan-", suffix=".pdf", dir=out.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
+    tmp = files.temp_beside(out)
     try:
         doc = SimpleDocTemplate(str(tmp), pagesize=A4, leftMargin=2 * cm, rightMargin=2 * cm, topMargin=1.8 * cm,
                                 bottomMargin=2 * cm, title="Laporan Evaluasi ASRI",
                                 author=agency.get("name", ""), subject=f"{lo.isoformat()} s.d. {hi.isoformat()}")
         doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
         pages = doc.page
-        os.replace(tmp, out)
+        files.finish(tmp, out)
     finally:
         tmp.unlink(missing_ok=True)
     return ReportResult(out, pages, summ)

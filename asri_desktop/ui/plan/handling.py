@@ -12,7 +12,7 @@ from typing import Any
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtWidgets import (
     QComboBox, QDateTimeEdit, QFormLayout, QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem, QMessageBox,
-    QPushButton, QVBoxLayout, QWidget,
+    QPushButton, QWidget,
 )
 
 from asri_desktop.core import workflow
