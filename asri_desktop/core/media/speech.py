@@ -420,7 +420,29 @@ def coverage_findings(
     total_speech = sum(b - a for a, b in speech)
     if speech and total_speech >= float(lim["out_of_sync_min_speech"]):
         sp_starts = [a for a, _ in speech]
-        offset = estimate_offset(speech, cue_objs)
+        offset = estimate_offset(
+            speech,
+            cue_objs,
+            max_shift=float(lim["offset_search"]),
+            min_shift=float(lim["offset_min"]),
+            min_gain=float(lim["offset_gain"]),
+        )
+        if offset is not None:
+            # Shifted cues often still touch the next sentence, so the per-cue test below
+            # can miss a whole-file shift; the correlation sees it.
+            findings.append(
+                Finding(
+                    "subtitles.out_of_sync",
+                    "warning",
+                    f"Waktu takarir tampaknya bergeser dari ucapan: cue paling cocok dengan ucapan "
+                    f"bila semuanya digeser {_subs._num(abs(offset), 2)} detik "
+                    f"{'lebih awal' if offset < 0 else 'lebih lambat'}.",
+                    at=round(float(cue_objs[0].start), 3) if cue_objs else None,
+                    suggestion="Geser semua cue (Subtitle Edit: Sinkronisasi > Sesuaikan semua "
+                    "waktu) lalu periksa ulang.",
+                    extra={"offset": offset},
+                )
+            )
         hint = (
             f"Semua cue tampaknya bergeser: coba geser semua cue {_subs._num(abs(offset))} detik "
             f"{'lebih awal' if offset < 0 else 'lebih lambat'}."
@@ -460,7 +482,13 @@ def coverage_findings(
 
 
 def estimate_offset(
-    segments: Sequence[Segment], cues: Any, *, max_shift: float = 5.0, step: float = 0.05
+    segments: Sequence[Segment],
+    cues: Any,
+    *,
+    max_shift: float = 5.0,
+    min_shift: float = 0.5,
+    min_gain: float = 1.5,
+    step: float = 0.05,
 ) -> float | None:
     """The one shift (seconds) of every cue that best lines them up with the speech.
 
@@ -468,11 +496,13 @@ def estimate_offset(
         segments: speech ``(start, end)`` pairs.
         cues: a SubtitleDoc or cue-like objects.
         max_shift: shifts from ``-max_shift`` to ``+max_shift`` are tried.
+        min_shift: smaller shifts are not worth reporting.
+        min_gain: the best shift must multiply the overlap of cues and speech by this much.
         step: the resolution of the search in seconds.
 
     Returns:
-        The shift to add to every cue time, when it raises the overlap of cues and speech by
-        at least half over the cues as they are and is at least a quarter second; else None.
+        The shift to add to every cue time (negative: earlier), or None when the cues are
+        as well aligned as a shift would make them.
     """
     cue_iv = _union((float(c.start), float(c.end)) for c in _cue_list(cues) if c.end > c.start)
     speech = _union((float(a), float(b)) for a, b in segments)
@@ -496,7 +526,7 @@ def estimate_offset(
         return None
     best = int(np.argmax(corr))
     base = corr[shift_n]
-    if shifts[best] != 0 and corr[best] >= 1.5 * max(base, 1.0) and abs(shifts[best]) >= 0.25:
+    if abs(shifts[best]) >= min_shift - 1e-9 and corr[best] >= min_gain * max(base, 1.0):
         return round(float(shifts[best]), 2)
     return None
 

@@ -189,13 +189,21 @@ def test_short_uncovered_speech_is_tolerated():
     ]
 
 
-def test_cues_far_from_speech_are_out_of_sync_with_offset_hint():
+def test_whole_file_shift_is_one_out_of_sync_finding_with_the_offset():
     shifted = [cue(i + 1, a + 3.0, b + 3.0) for i, (a, b) in enumerate(TRUTH)]
     f = [x for x in speech.coverage_findings(TRUTH, shifted) if x.code == "subtitles.out_of_sync"]
-    assert f, "cue yang bergeser 3 detik harus dilaporkan"
-    assert all(x.severity == "warning" and x.cue is not None for x in f)
-    assert f[0].extra["offset"] == pytest.approx(-3.0, abs=0.1)
-    assert "3 detik lebih awal" in f[0].suggestion
+    whole = [x for x in f if x.cue is None]
+    assert len(whole) == 1 and whole[0].severity == "warning"
+    assert whole[0].extra["offset"] == pytest.approx(-3.0, abs=0.1)
+    assert "3 detik lebih awal" in whole[0].message
+
+
+def test_a_cue_far_from_any_speech_is_out_of_sync():
+    cues = [cue(i + 1, a, b) for i, (a, b) in enumerate(TRUTH)] + [cue(5, 20.0, 22.0)]
+    f = [x for x in speech.coverage_findings(TRUTH, cues) if x.code == "subtitles.out_of_sync"]
+    assert [(x.cue, x.line, x.at) for x in f] == [(5, 17, 20.0)]
+    assert f[0].extra["distance"] == pytest.approx(5.0)
+    assert "5 detik" in f[0].message
 
 
 def test_aligned_cues_are_not_out_of_sync_and_no_speech_means_no_sync_judgement():
