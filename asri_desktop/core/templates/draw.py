@@ -142,6 +142,7 @@ class Drawn:
     box: tuple[int, int, int, int]
     used_width: float
     contrast: float | None
+    bottom: float = 0.0  # where the last line box ends
 
 
 def baseline_offset(size: int, line_height: float) -> float:
@@ -162,7 +163,7 @@ def text_block(canvas: Image.Image, box: tuple[int, int, int, int], lay: layout.
     rx0, ry0 = max(0, x0 - pad), max(0, int(top) - pad)
     rx1, ry1 = min(W, x1 + pad), min(H, int(top + total) + pad)
     if rx1 <= rx0 or ry1 <= ry0:
-        return Drawn(lay, box, 0.0, None)
+        return Drawn(lay, box, 0.0, None, top + total)
     mask = Image.new("L", (rx1 - rx0, ry1 - ry0), 0)
     md = ImageDraw.Draw(mask)
     used = 0.0
@@ -183,4 +184,4 @@ def text_block(canvas: Image.Image, box: tuple[int, int, int, int], lay: layout.
     if fill[3] != 255:
         mask = mask.point(lambda v: v * fill[3] // 255)
     canvas.paste(fill[:3], (rx0, ry0, rx1, ry1), mask)
-    return Drawn(lay, box, used, measured)
+    return Drawn(lay, box, used, measured, top + total)

@@ -64,6 +64,7 @@ class _Ctx:
     n: int = 0
     total: int = 0
     page_no: int = 1
+    last_bottom: float | None = None  # bottom of the last text drawn (for `follow`)
     texts: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -299,8 +300,12 @@ def _draw_text(canvas: Image.Image, el: dict[str, Any], ctx: _Ctx) -> None:
     if el.get("upper"):
         text = text.upper()
     if not text:
+        ctx.last_bottom = None
         return
     x0, y0, x1, y1 = _box(el, ctx)
+    if el.get("follow") and ctx.last_bottom is not None:
+        # Flow: start just below the text drawn before, keeping this box's bottom edge.
+        y0 = min(y1 - 1, round(ctx.last_bottom + float(el.get("follow_gap", 24)) * ctx.px))
     fpath = el["_font_path"]
     smin, smax = el["size"]
     spacing = float(el.get("line_height", _conf()["text"]["line_height"]))
@@ -321,6 +326,7 @@ def _draw_text(canvas: Image.Image, el: dict[str, Any], ctx: _Ctx) -> None:
         draw.rect(canvas, (cx0, cy0, cx0 + cw, cy0 + ch), _col(chip, ctx), round(el.get("radius", 12) * ctx.px))
         tbox = (cx0 + padx, cy0 + pady, cx0 + cw - padx, cy0 + ch - pady)
     drawn = draw.text_block(canvas, tbox, lay, fpath, _col(el.get("color", "text"), ctx), align, valign)
+    ctx.last_bottom = drawn.bottom
     if lay.overflow:
         _overflow(ctx, sid, label, lay, text)
     _check_contrast(ctx, drawn, sid, label, _is_bold(fpath))
@@ -605,6 +611,7 @@ def render(spec: TemplateSpec, data: dict[str, Any], *, variant: str | None = No
         ctx.item, ctx.n, ctx.page_no = item, n, no
         ctx.total = len(data.get(page.repeat) or []) if page.repeat else 0
         ctx.texts = []
+        ctx.last_bottom = None
         pages.append(_render_page(page, ctx))
         texts.append(ctx.texts)
     result = RenderResult(template_id=spec.id, variant=v.id, theme=theme_name, pages=pages, findings=ctx.findings,

@@ -237,7 +237,9 @@ def _check_element(c: _Check, el: Any, where: str, spec_dir: Path, slots: dict[s
     for key in ("fill", "color", "from", "to", "tint", "chip", "number_fill", "number_color", "title_color"):
         if key in el:
             c.colour(el[key], f"{where}.{key}")
-    for key in ("alt", "upper", "numbered", "ellipse"):
+    if "follow_gap" in el:
+        c.get(el, "follow_gap", f"{where}.", (int, float))
+    for key in ("alt", "upper", "numbered", "ellipse", "follow"):
         if key in el:
             c.get(el, key, f"{where}.", bool)
     if "opacity" in el:
