@@ -440,5 +440,7 @@ STRINGS.update({
     "create.stamp.location_ph": "Pilih kecamatan (beberapa: pisahkan dengan koma)",
     "create.stamp.desa_ph": "mis. Kelurahan Matras",
     "create.stamp.logo": "Logo instansi",
+    "create.editing": "Mengedit aset #{id} “{title}” (versi {version}); Simpan Draf membuat versi baru.",
+    "create.not_template": "Aset #{id} tidak dibuat dari templat; buka dari Arsip untuk melihat berkasnya.",
 })
 # end Buat Konten & Video

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from pathlib import Path
 from typing import Any, Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
@@ -87,9 +88,7 @@ class _Runnable(QRunnable):
         arch = None
         try:
             if self.home is not None:
-                from asri_desktop.core.archive import Archive
-
-                arch = Archive.open(self.home, create=False)
+                arch = open_connection(self.home)
                 result = self.job(arch, progress, self.handle.is_cancelled)
             else:
                 result = self.job(progress, self.handle.is_cancelled)
@@ -102,6 +101,24 @@ class _Runnable(QRunnable):
             if arch is not None:
                 arch.close()
         self.bridge.finish.emit(*outcome)
+
+
+def open_connection(home: Any) -> Any:
+    """Another :class:`Archive` on an archive the app already opened, for use on this thread.
+
+    ``Archive.open`` also migrates, repairs the log anchor and clears the store's
+    temporary files; here that already happened at start, and clearing temporary
+    files again could delete a file another thread is storing right now. So this
+    opens the database connection only.
+    """
+    from asri_desktop.core.archive import db as dbmod
+    from asri_desktop.core.archive.archive import DB_NAME, Archive
+    from asri_desktop.core.errors import ArchiveError
+
+    root = Path(home)
+    if not (root / DB_NAME).is_file():
+        raise ArchiveError(f"Belum ada arsip di {root}.")
+    return Archive(root, dbmod.connect(root / DB_NAME))
 
 
 # Handles and bridges stay referenced until their job ends (Python would collect them otherwise).

@@ -60,9 +60,9 @@ class Writer(QObject):
     # -------------------------------------------------------------- worker side
     def _archive(self) -> Any:
         if self._arch is None:
-            from asri_desktop.core.archive import Archive
+            from asri_desktop.ui.tasks import open_connection
 
-            self._arch = Archive.open(self.home, create=False)
+            self._arch = open_connection(self.home)
         return self._arch
 
     def _loop(self) -> None:

@@ -541,6 +541,39 @@ class CreateScreen(Screen):
                 sample[slot.id] = str(self.spec.dir / v)
         self._load_values({**self._default_values(), **decompose_data(sample, self.settings)})
 
+    def select_asset(self, asset_id: int) -> None:
+        """Open a saved draft for editing: its template, variant and content; the next save adds a version."""
+        try:
+            asset = self.arch.asset(asset_id)
+            version = self.arch.version(asset_id)
+        except AsriError as exc:
+            self._set_status(describe(exc), "bannerBad")
+            return
+        if not asset.template_id or asset.template_id not in {t.id for t in self.templates}:
+            self._set_status(tr("create.not_template", id=asset_id), "bannerInfo")
+            return
+        fields = dict(version.fields)
+        variant = fields.pop("template_variant", None)
+        for key in ("alt_text", "caption"):
+            fields.pop(key, None)
+        self.select_template(asset.template_id, variant)
+        spec = self.spec
+        stored = {f.name: f for f in version.files}
+        for slot in spec.slots:
+            value = fields.get(slot.id)
+            path = value.get("path") if isinstance(value, dict) else value
+            if slot.type != "image" or not path or Path(str(path)).is_file():
+                continue
+            # The photo moved since it was saved: use the copy kept in the archive's store.
+            rec = next((f for n, f in stored.items() if n.startswith(f"foto-{slot.id}")), None)
+            if rec is not None:
+                kept = str(self.arch.file_path(rec.sha256))
+                fields[slot.id] = {**value, "path": kept} if isinstance(value, dict) else kept
+        self._load_values({**self._default_values(), **decompose_data(fields, self.settings)})
+        self.asset_id = asset_id
+        self._set_status(tr("create.editing", id=asset_id, version=version.number, title=asset.title),
+                         "bannerInfo")
+
     def data(self) -> dict[str, Any]:
         """The current content as the template data dict."""
         return compose_data(self.values, [s.id for s in self.spec.slots if s.id != "title"] if self.spec else [])
