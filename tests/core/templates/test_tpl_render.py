@@ -37,19 +37,23 @@ def test_every_sample_renders_in_every_variant_without_errors(tid, vid, settings
     assert result.alt_text and result.caption and "#" in result.caption
     if spec.is_multipage:
         assert len(result.pages) == len(spec.sample()["steps"]) + 2
-    ref = REFERENCE / f"{tid}_{vid}.png"
-    page = result.pages[0]
-    if UPDATE:
-        REFERENCE.mkdir(exist_ok=True)
-        page.save(ref, optimize=True)
-    assert ref.is_file(), f"reference render missing: run with ASRI_UPDATE_REFERENCE=1 ({ref.name})"
-    expected = np.asarray(Image.open(ref).convert("RGB"), dtype=np.int16)
-    got = np.asarray(page.convert("RGB"), dtype=np.int16)
-    assert expected.shape == got.shape
-    diff = np.abs(expected - got)
-    # Tolerance: font hinting or resampling may move a few pixels between Pillow builds, not the layout.
-    assert diff.mean() < 1.5, f"{ref.name}: mean difference {diff.mean():.2f}"
-    assert (diff.max(axis=2) > 48).mean() < 0.02
+    # The first page; for a carousel also a step slide and the closing slide.
+    shown = [(f"{tid}_{vid}.png", result.pages[0])]
+    if spec.is_multipage:
+        shown += [(f"{tid}_{vid}_p2.png", result.pages[1]), (f"{tid}_{vid}_last.png", result.pages[-1])]
+    for name, page in shown:
+        ref = REFERENCE / name
+        if UPDATE:
+            REFERENCE.mkdir(exist_ok=True)
+            page.save(ref, optimize=True)
+        assert ref.is_file(), f"reference render missing: run with ASRI_UPDATE_REFERENCE=1 ({ref.name})"
+        expected = np.asarray(Image.open(ref).convert("RGB"), dtype=np.int16)
+        got = np.asarray(page.convert("RGB"), dtype=np.int16)
+        assert expected.shape == got.shape
+        diff = np.abs(expected - got)
+        # Tolerance: font hinting or resampling may move a few pixels between Pillow builds, not the layout.
+        assert diff.mean() < 1.5, f"{ref.name}: mean difference {diff.mean():.2f}"
+        assert (diff.max(axis=2) > 48).mean() < 0.02
 
 
 def test_same_input_gives_identical_bytes(settings, sample):
