@@ -403,6 +403,7 @@ def test_to_srt_text_keeps_files_parseable():
 # ------------------------------------------------------------------- speed
 
 
+@pytest.mark.slow
 def test_hundred_thousand_cues_load_and_check_fast(tmp_path):
     parts = []
     for i in range(100_000):
@@ -420,6 +421,15 @@ def test_hundred_thousand_cues_load_and_check_fast(tmp_path):
     assert len(doc.cues) == 100_000 and findings == []
     assert doc.cues[-1].line == 5 * 99_999 + 1
     assert elapsed < 2.0, f"100.000 cue butuh {elapsed:.2f} detik"
+
+    # One irregular timing line sends the whole file through the tolerant parser: still fast.
+    irregular = "\n".join(parts).replace("00:00:03,000 -->", "00:00:03.000 -->", 1).encode()
+    t0 = time.process_time()
+    doc = subs.parse_bytes(irregular, name="t.srt")
+    findings = subs.check(doc, fps=30)
+    elapsed = time.process_time() - t0
+    assert len(doc.cues) == 100_000 and codes(findings) == ["subtitles.timestamp_format"]
+    assert elapsed < 2.5, f"100.000 cue (parser toleran) butuh {elapsed:.2f} detik"
 
 
 # ------------------------------------------------------------------- properties
