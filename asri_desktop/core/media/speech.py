@@ -168,7 +168,7 @@ def _decode_error(name: str, stderr: str) -> str:
 
 
 def _band_db(samples: np.ndarray, rate: int, frame: int, low: float, high: float) -> np.ndarray:
-    """Mean-square energy (dBFS-like, full-scale sine = -3 dB) in the band, per frame."""
+    """Mean-square power in the band, per frame (linear; a full-scale in-band sine reads 0.5)."""
     n_frames = len(samples) // frame
     if n_frames == 0:
         return np.zeros(0, dtype=np.float64)
