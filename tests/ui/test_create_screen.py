@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -222,3 +223,40 @@ def test_stale_frames_are_dropped(qtbot, screen):
     settle(qtbot, screen)
     assert screen.renderer.rendered - rendered < len("Siaga banjir rob pekan ini")
     assert screen.frame.generation == screen.renderer.generation
+
+
+def test_open_saved_draft_and_add_version(qtbot, screen, ready_team, writer, tmp_path):
+    """A draft opened from another screen (navigate → select_asset) fills the form; saving adds a version."""
+    from asri_desktop.ui.screens.create import CreateScreen
+
+    photo = tmp_path / "foto.png"
+    Image.new("RGB", (900, 1600), (200, 80, 40)).save(photo)
+    screen.select_template("story")
+    screen.fill_sample()
+    screen.editors["photo"].set_file(str(photo))
+    settle(qtbot, screen)
+    screen.save_draft()
+    qtbot.waitUntil(lambda: screen.asset_id is not None, timeout=15000)
+    aid = screen.asset_id
+    names = sorted(f.name for f in ready_team.version(aid).files)
+    assert names == ["foto-photo.png", "pratinjau.png"]
+    photo.unlink()  # the photo moves away: the archive's copy is used
+
+    other = CreateScreen(ready_team, ready_team.member("Rina"), writer=writer)
+    qtbot.addWidget(other)
+    other.select_asset(aid)
+    assert other.spec.id == "story" and other.asset_id == aid
+    assert other.data()["title"] == screen.data()["title"]
+    assert other.data()["location"] == screen.data()["location"]
+    kept = other.editors["photo"].value()["path"]
+    assert kept != str(photo) and Path(kept).is_file()
+    assert "#%d" % aid in other.status.text()
+    qtbot.keyClicks(other.editors["title"].edit, "!")
+    other.save_draft()
+    qtbot.waitUntil(lambda: ready_team.asset(aid).current_version == 2, timeout=15000)
+    qtbot.waitUntil(lambda: other.renderer.idle and running() == 0, timeout=15000)
+    settle(qtbot, screen)
+    # An asset made without a template is explained, not opened.
+    plain = ready_team.import_asset([], kind="poster", title="Unggahan manual", actor="Rina")
+    other.select_asset(plain.id)
+    assert "tidak dibuat dari templat" in other.status.text()
