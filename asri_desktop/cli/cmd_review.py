@@ -29,7 +29,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         description="asri sheet ASET --out BERKAS.pdf [--version N]  |  asri sheet verify BERKAS.pdf  |  "
                     "asri sheet verify --code 'ASRI-LP1;aset=...' (kode dari QR lembar cetak)",
     )
-    p.add_argument("target", nargs="+", metavar="ASET | verify BERKAS.pdf")
+    p.add_argument("target", nargs="*", metavar="ASET | verify BERKAS.pdf")
     p.add_argument("--out", metavar="BERKAS.pdf", help="berkas PDF yang ditulis")
     p.add_argument("--version", type=int, metavar="N", help="nomor versi (bawaan: versi terbaru)")
     p.add_argument("--code", metavar="KODE", help="untuk verify: kode verifikasi yang dipindai dari QR lembar cetak")
@@ -96,6 +96,8 @@ def cmd_sheet(args: argparse.Namespace) -> int:
     from asri_desktop.core.review import sheet
 
     target = args.target
+    if not target:
+        raise InputError("Gunakan: asri sheet ASET --out BERKAS.pdf [--version N]  atau  asri sheet verify BERKAS.pdf")
     if target[0] == "verify":
         if args.code and len(target) == 1:
             info = sheet.parse_payload(args.code)
