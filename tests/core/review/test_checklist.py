@@ -298,3 +298,26 @@ def test_citizen_photo_pass_needs_a_recorded_consent(team, tmp_path):
     assert item.result == "pass" and "Siti Aminah" in item.note
     na = checklist.build(team, asset.id, "accuracy_review", {"izin_foto_warga": "na"}).item("izin_foto_warga")
     assert na.result == "na"
+
+
+def test_answers_never_crash_on_arbitrary_json():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    defs = checklist.definition("accuracy_review")
+    ids = st.sampled_from([d.id for d in defs] + ["lain", "items", "answers"])
+    leaf = st.none() | st.booleans() | st.integers() | st.text(max_size=8) | st.sampled_from(["pass", "fail", "na"])
+    value = st.recursive(leaf, lambda inner: st.lists(inner, max_size=3)
+                         | st.dictionaries(st.sampled_from(["result", "note", "id"]) | ids, inner, max_size=3),
+                         max_leaves=8)
+
+    @settings(max_examples=150, deadline=None)
+    @given(st.dictionaries(ids, value, max_size=5) | value)
+    def check(answers):
+        try:
+            out = checklist.normalize_answers(answers, defs)
+        except InputError:
+            return
+        assert all(v["result"] in checklist.RESULTS for v in out.values())
+
+    check()
