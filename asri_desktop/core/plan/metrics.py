@@ -21,7 +21,7 @@ from asri_desktop.core.plan import times, vocab
 from asri_desktop.core.plan.publications import get_publication, url_key
 from asri_desktop.core.plan.tables import ImportReport, cell_text, find_column, read_table
 
-_GROUPED = re.compile(r"^\d{1,3}([.,\s]\d{3})+$")
+_GROUPED = re.compile(r"^[0-9]{1,3}([.,\s][0-9]{3})+$")
 
 
 def fields() -> dict[str, str]:
@@ -60,9 +60,10 @@ def parse_count(value: Any, what: str) -> int | None:
         text = str(value).strip()
         if text in ("", "-", "--", "—"):
             return None
-        if text.isdigit():
+        # isdecimal, not isdigit: '²' is a digit but not a number int() reads.
+        if text.isdecimal():
             n = int(text)
-        elif text.startswith("-") and text[1:].isdigit():
+        elif text.startswith("-") and text[1:].isdecimal():
             n = -int(text[1:])
         elif _GROUPED.match(text):
             n = int(re.sub(r"[.,\s]", "", text))

@@ -46,8 +46,7 @@ FAILED = {"items": [{"id": "sumber", "label": "Sumber data dicantumkan", "result
                     {"id": "aksi", "label": "Pesan aksi jelas", "result": "pass"}]}
 
 
-@pytest.fixture
-def season(team, make_approved):
+def build_season(arch) -> list:
     """Four posts over three weeks of November 2026 with readings, comments and a hoax."""
     spec = [
         ("Banjir: siapkan tas siaga", "poster", "banjir", "instagram", "2026-11-02 09.00", 2000, 100, 10, 20, 10),
@@ -57,21 +56,41 @@ def season(team, make_approved):
     ]
     pubs = []
     for n, (title, kind, hazard, plat, at, reach, likes, com, shares, saves) in enumerate(spec):
-        aid = make_approved(title, kind=kind, hazard=hazard, answers=FAILED if n < 2 else None)
-        p = publications.publish(team, aid, platform=plat, url=f"https://example.org/{plat}/{n}", at=at, actor="Adi")
-        metrics.add(team, p.id, read_at="2026-11-20 09.00", actor="Adi",
+        aid = approve(arch, title, kind=kind, hazard=hazard, answers=FAILED if n < 2 else None)
+        p = publications.publish(arch, aid, platform=plat, url=f"https://example.org/{plat}/{n}", at=at, actor="Adi")
+        metrics.add(arch, p.id, read_at="2026-11-20 09.00", actor="Adi",
                     values={"reach": reach, "impressions": reach * 2, "likes": likes, "comments": com,
                             "shares": shares, "saves": saves})
         pubs.append(p)
-    c1 = comments.record(team, pubs[0].id, text="Di mana posko?", category_id="pertanyaan",
+    c1 = comments.record(arch, pubs[0].id, text="Di mana posko?", category_id="pertanyaan",
                          received_at="2026-11-02 10.00", actor="Adi")
-    comments.handle(team, c1.id, response="Dibalas", actor="Adi", at="2026-11-02 10.30")
-    c2 = comments.record(team, pubs[2].id, text="Atap saya bocor", category_id="laporan",
+    comments.handle(arch, c1.id, response="Dibalas", actor="Adi", at="2026-11-02 10.30")
+    c2 = comments.record(arch, pubs[2].id, text="Atap saya bocor", category_id="laporan",
                          received_at="2026-11-10 17.00", actor="Adi")
-    comments.handle(team, c2.id, response="Diteruskan ke TRC", actor="Adi", at="2026-11-10 19.00")
-    comments.record(team, pubs[2].id, text="Mantap", category_id="apresiasi", received_at="2026-11-10 17.05", actor="Adi")
-    comments.record(team, pubs[2].id, text="Kapan bantuan?", category_id="pertanyaan", received_at="2026-11-11 08.00",
+    comments.handle(arch, c2.id, response="Diteruskan ke TRC", actor="Adi", at="2026-11-10 19.00")
+    comments.record(arch, pubs[2].id, text="Mantap", category_id="apresiasi", received_at="2026-11-10 17.05", actor="Adi")
+    comments.record(arch, pubs[2].id, text="Kapan bantuan?", category_id="pertanyaan", received_at="2026-11-11 08.00",
                     actor="Adi")
-    h = hoax.record(team, text="Tanggul jebol", channel="WhatsApp", received_at="2026-11-05 07.00", actor="Adi")
-    hoax.verify(team, h.id, authority="bpbd", outcome="hoaks", verdict="Tanggul aman", actor="Sari", at="2026-11-05 10.00")
-    return team, pubs
+    h = hoax.record(arch, text="Tanggul jebol", channel="WhatsApp", received_at="2026-11-05 07.00", actor="Adi")
+    hoax.verify(arch, h.id, authority="bpbd", outcome="hoaks", verdict="Tanggul aman", actor="Sari", at="2026-11-05 10.00")
+    return pubs
+
+
+@pytest.fixture
+def season(team):
+    """The season in this test's own archive (for tests that write)."""
+    return team, build_season(team)
+
+
+@pytest.fixture(scope="module")
+def season_shared(tmp_path_factory):
+    """The season built once per module, for tests that only read it (keeps the suite fast)."""
+    from asri_desktop.core.archive import Archive
+
+    arch = Archive.open(tmp_path_factory.mktemp("season") / "home")
+    for name, roles in (("Rina", ["desainer"]), ("Budi", ["editor"]), ("Sari", ["pengawas"]),
+                        ("Dewi", ["koordinator", "desainer"]), ("Adi", ["admin"])):
+        arch.add_member(name, roles)
+    pubs = build_season(arch)
+    yield arch, pubs
+    arch.close()

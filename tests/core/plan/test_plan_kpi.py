@@ -14,7 +14,8 @@ def test_engagement_and_rate():
     assert kpi.rate(50, 1000) == 0.05 and kpi.rate(5, 0) is None and kpi.rate(None, 10) is None
 
 
-def test_summary(season):
+def test_summary(season_shared):
+    season = season_shared
     arch, _ = season
     s = kpi.summary(arch, "2026-11-01", "2026-11-30")
     assert s["posts"] == 4 and s["reach"] == 8030 and s["impressions"] == 16060
@@ -26,7 +27,8 @@ def test_summary(season):
     assert s["hoaxes"] == 1 and s["hoaxes_confirmed"] == 1 and s["hoax_hours_median"] == pytest.approx(3)
 
 
-def test_weekly_chart_series(season):
+def test_weekly_chart_series(season_shared):
+    season = season_shared
     arch, _ = season
     series = kpi.chart_series(arch, "2026-11-02", "2026-11-22")
     assert series["weeks"] == ["2026-11-02", "2026-11-09", "2026-11-16"]
@@ -40,14 +42,16 @@ def test_weekly_chart_series(season):
     assert kinds == {"poster": (2, 2030), "video": (1, 5000), "infographic": (1, 1000)}
 
 
-def test_weeks_without_posts_are_zero_not_missing(season):
+def test_weeks_without_posts_are_zero_not_missing(season_shared):
+    season = season_shared
     arch, _ = season
     weeks = kpi.weekly(arch, "2026-10-19", "2026-11-08")
     assert [w.week_start for w in weeks] == [date(2026, 10, 19), date(2026, 10, 26), date(2026, 11, 2)]
     assert [w.posts for w in weeks] == [0, 0, 2] and weeks[0].rate is None
 
 
-def test_best_and_weakest_ignore_tiny_reach(season):
+def test_best_and_weakest_ignore_tiny_reach(season_shared):
+    season = season_shared
     arch, _ = season
     best, weakest = kpi.ranked(arch, "2026-11-01", "2026-11-30")
     # Rates: atap 10 %, tas siaga 7 %, rob 1.5 %; "Kolong" has reach 30 < rank_min_reach and is left out.
@@ -55,7 +59,8 @@ def test_best_and_weakest_ignore_tiny_reach(season):
     assert [p.title for p in weakest] == ["Banjir rob pesisir"]
 
 
-def test_failed_checklist_items(season):
+def test_failed_checklist_items(season_shared):
+    season = season_shared
     arch, _ = season
     assert kpi.failed_checklist_items(arch, "2026-01-01", "2026-12-31") == [
         {"id": "sumber", "label": "Sumber data dicantumkan", "stage": "accuracy_review", "count": 2}]

@@ -49,13 +49,13 @@ def test_typed_reading_and_replacement(published):
     assert metrics.latest(arch)[p1.id].values["reach"] == 2000
 
 
-@pytest.mark.parametrize("values, fragment", [
-    ({"reach": -1}, "negatif"), ({"reach": "1,5"}, "bukan angka"), ({"followers": 3}, "tidak dikenal"), ({}, "Tidak ada angka"),
-])
-def test_typed_reading_bad_values(published, values, fragment):
+def test_typed_reading_bad_values(published):
     arch, p1, _ = published
-    with pytest.raises(InputError, match=fragment):
-        metrics.add(arch, p1.id, read_at="2026-11-03 09.00", actor="Adi", values=values)
+    for values, fragment in (({"reach": -1}, "negatif"), ({"reach": "1,5"}, "bukan angka"),
+                             ({"followers": 3}, "tidak dikenal"), ({}, "Tidak ada angka")):
+        with pytest.raises(InputError, match=fragment):
+            metrics.add(arch, p1.id, read_at="2026-11-03 09.00", actor="Adi", values=values)
+    assert metrics.readings(arch) == []
 
 
 def test_reading_before_publication_is_refused(published):
