@@ -62,8 +62,10 @@ def _report_text(result: Any, title: str) -> str:
         v = media.primary_video
         w, h = v.display_size
         dur = f"{media.duration:.1f} detik".replace(".", ",") if media.duration is not None else "durasi ?"
+        size = (f"{media.size_bytes / 1048576:.1f} MB" if media.size_bytes >= 1048576
+                else f"{media.size_bytes / 1024:.0f} KB")
         lines.append(f"  {media.container.upper()} {w}x{h}, {v.codec} {v.pix_fmt or ''}, "
-                     f"{(v.fps or 0):g} fps, {dur}, {media.size_bytes / 1048576:.1f} MB".replace(".", ","))
+                     f"{(v.fps or 0):g} fps, {dur}, {size}".replace(".", ","))
     if result.subtitles and result.subtitles.get("cues") is not None:
         lines.append(f"  Subtitle: {result.subtitles['cues']} cue ({result.subtitles.get('format') or '?'}, "
                      f"{result.subtitles.get('encoding') or '?'})")

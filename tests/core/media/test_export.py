@@ -35,6 +35,7 @@ def leftovers(folder) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if "sedang-diekspor" in p.name)
 
 
+@pytest.mark.slow  # the one real-size (1080x1920) export; every other export test is 180x320
 def test_export_to_default_profile_passes_and_shows_captions_and_card(clean_video, clean_srt, tmp_path):
     out = tmp_path / "hasil.mp4"
     seen = []
@@ -84,6 +85,17 @@ def test_export_applies_rotation_and_adds_silent_audio(silent_rotated, clean_srt
     assert (v.width, v.height, v.rotation, v.fps) == (180, 320, 0.0, 30.0)
     assert info.primary_audio is not None and info.primary_audio.codec == "aac"
     assert info.duration == pytest.approx(4.0, abs=0.15)
+
+
+def test_landscape_source_is_letterboxed(make_media, clean_srt, small_profile, tmp_path):
+    src = make_media("land-white.mp4", "-f", "lavfi", "-i", "color=c=white:s=320x180:r=30:d=4",
+                     "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p")
+    out = tmp_path / "kotak.mp4"
+    assert export_video(src, clean_srt, out, profile=small_profile, preset="ultrafast").ok
+    frame = frame_at(out, 2.2, tmp_path)
+    assert frame.shape == (320, 180, 3)
+    # Black bars above and below, the white picture in the middle (180 wide -> about 100 high).
+    assert frame[10].mean() < 30 and frame[310].mean() < 30 and frame[160].mean() > 200
 
 
 def test_cancel_leaves_no_file(small_video, clean_srt, small_profile, tmp_path):
