@@ -181,3 +181,31 @@ def test_parse_slots():
         calendar.parse_slots("instagram 2026-12-01 09.00; Instagram 2026-12-02 09.00")
     with pytest.raises(InputError, match="Jadwal"):
         calendar.parse_slots("besok")
+
+
+def test_time_parser_round_trips_and_never_crashes():
+    from datetime import datetime, timezone
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from asri_desktop.core.plan import times
+
+    @settings(max_examples=80, deadline=None)
+    @given(st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2099, 12, 31)))
+    def round_trip(dt):
+        utc = dt.replace(second=0, microsecond=0, tzinfo=timezone.utc)
+        typed = times.format_local(utc)  # "2026-12-01 09.00" in WIB
+        assert times.parse_time(typed) == utc
+        assert times.parse_time(typed + " WIB") == utc
+
+    @settings(max_examples=120, deadline=None)
+    @given(st.text(max_size=25))
+    def never_crashes(text):
+        try:
+            times.parse_time(text)
+        except InputError:
+            pass
+
+    round_trip()
+    never_crashes()
