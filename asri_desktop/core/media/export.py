@@ -450,7 +450,10 @@ def export_video(
             "-maxrate", f"{maxrate}k", "-bufsize", f"{2 * maxrate}k",
             "-pix_fmt", "yuv420p", "-profile:v", "high", "-r", str(fps),
             "-c:a", "aac", "-b:a", f"{prof.audio_bitrate_kbps}k", "-ar", str(prof.audio_sample_rate),
-            "-movflags", "+faststart", "-metadata:s:v:0", "rotate=0", "-map_metadata", "-1",
+            "-movflags", "+faststart",
+            # Drop the source's metadata: phones store the GPS position of the recording there,
+            # and a citizen's video must not publish where they live.
+            "-map_metadata", "-1",
             "-t", f"{total:.3f}", "-f", "mp4", str(tmp_out),
         ]
         enc_progress = (lambda f, m: progress(0.02 + 0.93 * f, m)) if progress else None

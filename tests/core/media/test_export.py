@@ -213,3 +213,29 @@ def test_load_end_card_errors(tmp_path):
         export_mod.load_end_card(p)
     p.write_text(json.dumps(CARD), encoding="utf-8")
     assert export_mod.load_end_card(p)["title"] == CARD["title"]
+
+
+def test_fallback_end_card_without_the_template_engine(monkeypatch, tmp_path):
+    import sys
+
+    # An import of the template engine now fails, as in a build without it.
+    monkeypatch.setitem(sys.modules, "asri_desktop.core.templates", None)
+    img = render_end_card_image(CARD, (540, 960))
+    assert img.size == (540, 960)
+    arr = np.asarray(img).astype(int)
+    bg = tuple(int(profiles.end_card_style()["background"][i : i + 2], 16) for i in (0, 2, 4))
+    assert np.abs(arr[3, 3] - np.array(bg)).max() <= 1
+    # The white contact panel is drawn.
+    assert (arr.min(axis=2) > 250).sum() > 5000
+    with pytest.raises(RefusedError, match="tag lokasi"):
+        render_end_card_image({**CARD, "location": ""}, (540, 960))
+
+
+def test_export_strips_source_metadata(make_media, clean_srt, small_profile, tmp_path):
+    src = make_media("gps.mp4", "-f", "lavfi", "-i", "testsrc2=s=180x320:r=30:d=4", "-c:v", "libx264",
+                     "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-metadata", "location=-1.8661+106.1085/")
+    proc_text = ffmpeg.run_quick(["-i", str(src)]).stderr.decode()
+    assert "location" in proc_text
+    out = tmp_path / "bersih.mp4"
+    export_video(src, clean_srt, out, profile=small_profile, preset="ultrafast")
+    assert "location" not in ffmpeg.run_quick(["-i", str(out)]).stderr.decode()
