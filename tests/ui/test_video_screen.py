@@ -180,7 +180,7 @@ def test_export_refused_then_fixed_then_exported(qtbot, screen, tmp_path):
     handle = screen.start_export(out)
     qtbot.waitUntil(lambda: handle.finished, timeout=20000)
     assert handle.error is not None
-    assert screen.export_status.objectName() == "formError"
+    assert screen.export_status.objectName() == "bannerBad"
     assert "sumber data" in screen.export_status.text()
     assert not out.exists()
 

@@ -13,11 +13,13 @@ refusal names the missing mandatory elements.
 from __future__ import annotations
 
 import logging
+import re
 import shutil
 import tempfile
 from pathlib import Path
 from typing import Any, ClassVar
 
+import shiboken6
 from PySide6.QtCore import QModelIndex, QSize, Qt
 from PySide6.QtGui import QIcon, QImage, QKeySequence, QPixmap, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
@@ -297,7 +299,7 @@ class CreateScreen(Screen):
         head.setSectionResizeMode(FindingsModel.WHERE, QHeaderView.ResizeMode.Fixed)
         head.setSectionResizeMode(FindingsModel.MESSAGE, QHeaderView.ResizeMode.Stretch)
         self.findings_view.setColumnWidth(FindingsModel.SEVERITY, 84)
-        self.findings_view.setColumnWidth(FindingsModel.WHERE, 96)
+        self.findings_view.setColumnWidth(FindingsModel.WHERE, 112)
         self.findings_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # Wrapped messages need their rows re-measured when the message column changes width.
         head.sectionResized.connect(
@@ -331,11 +333,14 @@ class CreateScreen(Screen):
         self.export_progress.setFixedHeight(8)
         elay.addWidget(self.export_progress)
         self.status = QLabel("")
+        # Every state of this label is a banner (same padding): Qt applies a style's box model when the
+        # widget is first polished, so the label starts as one.
+        self.status.setObjectName("bannerInfo")
         self.status.setWordWrap(True)
         self.status.setVisible(False)
-        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        elay.addWidget(self.status)
         rlay.addWidget(ecard)
+        # Outside the card: the card's "#card QLabel" style would strip the banner's colours.
+        rlay.addWidget(self.status)
         split.addWidget(right)
         split.setStretchFactor(0, 0)
         split.setStretchFactor(1, 3)
@@ -379,10 +384,11 @@ class CreateScreen(Screen):
 
         def done(img: QImage) -> None:
             _thumb_cache[key] = img
-            try:
-                item.setIcon(QIcon(QPixmap.fromImage(img)))
-            except RuntimeError:  # the list was rebuilt meanwhile
-                pass
+            if shiboken6.isValid(self.template_list):  # the screen may have closed meanwhile
+                try:
+                    item.setIcon(QIcon(QPixmap.fromImage(img)))
+                except RuntimeError:  # the list was rebuilt meanwhile
+                    pass
 
         run_task(job, name="thumbnail", parent=self, on_done=done, on_error=lambda e: log.info("thumbnail: %s", e))
 
@@ -712,9 +718,12 @@ class CreateScreen(Screen):
     def _set_status(self, text: str, kind: str | None) -> None:
         self.status.setVisible(bool(text))
         self.status.setText(text)
-        self.status.setObjectName(kind or "hint")
+        self.status.setObjectName(kind or "bannerInfo")
         self.status.style().unpolish(self.status)
         self.status.style().polish(self.status)
+        # The right column is tight on a 1280x800 window: reserve the banner's full wrapped height.
+        width = max(200, self.status.width())
+        self.status.setMinimumHeight(self.status.heightForWidth(width) if text else 0)
 
     def refresh(self) -> None:
         """Settings changed (contacts, sources, kecamatan): rebuild the choices, keep the content."""
@@ -770,7 +779,7 @@ class CreateScreen(Screen):
                 shutil.rmtree(tmp, ignore_errors=True)
 
         self.save_btn.setEnabled(False)
-        self._set_status(tr("create.saving"), "hint")
+        self._set_status(tr("create.saving"), "bannerInfo")
         if self.writer is not None:
             self.writer.submit(op, {"assets", "log"}, on_done=self._saved, on_error=self._save_failed)
         else:  # a screen used without the app (scripts): write on this thread's connection
@@ -821,7 +830,7 @@ class CreateScreen(Screen):
 
         self.export_btn.setEnabled(False)
         self.export_progress.setValue(0)
-        self._set_status(tr("create.exporting"), "hint")
+        self._set_status(tr("create.exporting"), "bannerInfo")
         self.export_task = run_task(job, name=tr("create.exporting"), parent=self,
                                     on_progress=lambda f, m: self.export_progress.setValue(int(round(f * 100))),
                                     on_done=lambda manifest: self._exported(out, manifest),
@@ -839,5 +848,9 @@ class CreateScreen(Screen):
     def _export_failed(self, exc: BaseException) -> None:
         self.export_btn.setEnabled(True)
         self.export_progress.setValue(0)
-        # A refusal names every missing element; shown where the person just clicked.
-        self._set_status(describe(exc), "bannerBad")
+        # A refusal names every missing element; shown where the person just clicked, without the
+        # finding codes the core adds for scripts ("[stamp.missing]").
+        text = describe(exc)
+        if isinstance(exc, AsriError):
+            text = re.sub(r"\n\s*-\s*", "\n• ", re.sub(r"\[[a-z_]+(?:\.[a-z_]+)+\]\s*", "", text))
+        self._set_status(text, "bannerBad")

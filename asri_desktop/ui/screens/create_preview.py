@@ -16,6 +16,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+import shiboken6
 from PySide6.QtCore import QObject, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
@@ -142,6 +143,8 @@ class PreviewRenderer(QObject):
                                  on_done=self._done, on_error=self._error, on_cancelled=self._settle)
 
     def _done(self, frame: PreviewFrame) -> None:
+        if not shiboken6.isValid(self):  # the screen closed while the render ran
+            return
         self._running = None
         self.rendered += 1
         if frame.generation < self.generation:
@@ -151,12 +154,16 @@ class PreviewRenderer(QObject):
         self._start_next()
 
     def _error(self, exc: BaseException) -> None:
+        if not shiboken6.isValid(self):
+            return
         self._running = None
         if self._pending is None:
             self.failed.emit(exc)
         self._start_next()
 
     def _settle(self) -> None:
+        if not shiboken6.isValid(self):
+            return
         self._running = None
         self._start_next()
 

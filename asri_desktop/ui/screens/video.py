@@ -13,11 +13,13 @@ checks, the cue table and export work, and the player area says playback is unav
 
 from __future__ import annotations
 
+import functools
 import logging
 from datetime import date
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, Callable, ClassVar
 
+import shiboken6
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
@@ -54,6 +56,17 @@ log = logging.getLogger(__name__)
 
 VIDEO_SUFFIXES = (".mp4", ".mov", ".m4v", ".mkv", ".webm", ".avi")
 SUBTITLE_SUFFIXES = (".srt", ".vtt")
+
+
+def _alive(method: Callable[..., None]) -> Callable[..., None]:
+    """For callbacks of background jobs: do nothing when the screen was closed while the job ran."""
+
+    @functools.wraps(method)
+    def wrapper(self: Any, *args: Any) -> None:
+        if shiboken6.isValid(self):
+            method(self, *args)
+
+    return wrapper
 
 
 def _profiles() -> list[tuple[str, str]]:
@@ -234,9 +247,12 @@ class VideoScreen(Screen):
         lay.addWidget(self.export_progress)
         self.export_status = QLabel("")
         self.export_status.setWordWrap(True)
-        self.export_status.setObjectName("hint")
+        # Banners from the start: Qt applies a style's padding when a widget is first polished.
+        self.export_status.setObjectName("bannerInfo")
+        self.export_status.setVisible(False)
         lay.addWidget(self.export_status)
         self.export_result_label = QLabel("")
+        self.export_result_label.setObjectName("bannerOk")
         self.export_result_label.setWordWrap(True)
         self.export_result_label.setVisible(False)
         lay.addWidget(self.export_result_label)
@@ -385,23 +401,27 @@ class VideoScreen(Screen):
         self.check_task = handle
         self._update_buttons()
 
+    @_alive
     def _check_progress(self, handle: TaskHandle, fraction: float, message: str) -> None:
         if handle is self.check_task:
             self.check_progress.setValue(int(round(fraction * 100)))
             if message:
                 self.check_status.setText(message)
 
+    @_alive
     def _check_ended(self, handle: TaskHandle) -> None:
         if handle is self.check_task:
             self.check_progress_row.setVisible(False)
             self._update_buttons()
 
+    @_alive
     def _check_failed(self, handle: TaskHandle, exc: BaseException) -> None:
         if handle is not self.check_task:
             return
         self._check_ended(handle)
         self._set_banner("bannerBad", describe(exc))
 
+    @_alive
     def _checked(self, handle: TaskHandle, result: Any) -> None:
         if handle is not self.check_task:
             return  # a newer check replaced this one
@@ -535,17 +555,20 @@ class VideoScreen(Screen):
             self.cancel_btn.setEnabled(False)
             self._set_export_status(tr("video.export.cancelling"))
 
+    @_alive
     def _export_progress(self, fraction: float, message: str) -> None:
         self.export_progress.setValue(int(round(fraction * 100)))
         if message:
-            self.export_status.setText(message)
+            self.export_status.setText(f"{message} ({int(round(fraction * 100))}%)")
 
     def _set_export_status(self, text: str, *, bad: bool = False) -> None:
         self.export_status.setText(text)
-        self.export_status.setObjectName("formError" if bad else "hint")
+        self.export_status.setVisible(bool(text))
+        self.export_status.setObjectName("bannerBad" if bad else "bannerInfo")
         self.export_status.style().unpolish(self.export_status)
         self.export_status.style().polish(self.export_status)
 
+    @_alive
     def _exported(self, out: Path, result: Any) -> None:
         self.export_result = result
         self.export_progress.setValue(100)
@@ -559,11 +582,13 @@ class VideoScreen(Screen):
         self.export_result_label.setVisible(True)
         self.exported.emit(result)
 
+    @_alive
     def _export_failed(self, exc: BaseException) -> None:
         self._update_buttons()
         self.export_progress.setValue(0)
         self._set_export_status(describe(exc), bad=True)
 
+    @_alive
     def _export_cancelled(self) -> None:
         self._update_buttons()
         self.export_progress.setValue(0)
