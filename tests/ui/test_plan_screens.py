@@ -255,3 +255,23 @@ def test_publish_refused_for_non_admin_shows_the_rule(qtbot, styled_app, team):
     for b in errors.open_boxes():
         b.close()
     assert publications.list_publications(team) == []
+
+
+def test_evaluation_surveys_create_and_import(qtbot, styled_app, team, tmp_path):
+    from asri_desktop.core.plan import survey
+    from asri_desktop.ui.plan import EvaluationScreen
+
+    screen = EvaluationScreen(team, team.member("Dewi"))
+    qtbot.addWidget(screen)
+    assert screen.lists["surveys"].item(0).text().startswith("Belum ada kuis")
+    screen.new_survey("quiz", "Kuis banjir Desember")
+    [s] = survey.list_surveys(team)
+    assert screen.lists["surveys"].item(0).text().startswith(f"#{s.id} Kuis banjir Desember (kuis): 0 responden")
+    screen.lists["surveys"].setCurrentRow(0)
+    assert screen.selected_survey() == s.id
+    f = tmp_path / "jawaban.csv"
+    f.write_text("Nama,1,2,3\nA,A,112,BMKG\nB,B,112,BMKG\nC,Z,112,BMKG\n", encoding="utf-8")
+    screen.import_answers(s.id, f)
+    assert screen.last_report.added == 2 and [e.line for e in screen.last_report.errors] == [4]
+    assert "2 responden" in screen.lists["surveys"].item(0).text()
+    assert "paham 50,0%" in screen.lists["surveys"].item(0).text()
