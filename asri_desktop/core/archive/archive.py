@@ -245,8 +245,18 @@ class Archive:
 
     # ------------------------------------------------------------------ settings
     def settings(self) -> dict[str, Any]:
-        """All settings as a dict (agency, kecamatan, hazards, sources, contacts, ...)."""
-        return {k: json.loads(v) for k, v in self.conn.execute("SELECT key, value FROM settings")}
+        """All settings as a dict (agency, kecamatan, hazards, sources, contacts, ...).
+
+        The agency logo is kept in the store by its SHA-256 (``agency.logo``); for the
+        renderers this adds ``agency.logo_file``, the stored file's path, when it exists.
+        """
+        out = {k: json.loads(v) for k, v in self.conn.execute("SELECT key, value FROM settings")}
+        agency = out.get("agency")
+        if isinstance(agency, dict):
+            logo = str(agency.get("logo") or "")
+            if len(logo) == 64 and all(c in "0123456789abcdef" for c in logo) and self.store.has(logo):
+                agency["logo_file"] = str(self.store.path_of(logo))
+        return out
 
     def setting(self, key: str, default: Any = None) -> Any:
         row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()

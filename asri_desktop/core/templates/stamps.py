@@ -213,7 +213,10 @@ def _contacts(data: dict[str, Any], settings: dict[str, Any]) -> tuple[list[tupl
 
 
 def _logo(settings: dict[str, Any]) -> tuple[Image.Image | None, bool, list[Finding]]:
-    logo = str(settings.get("agency", {}).get("logo", "") or "").strip()
+    agency = settings.get("agency", {})
+    # ``logo_file`` is the stored logo's path, resolved by the archive from its sha;
+    # ``logo`` may also be a plain path (settings made by hand or by a script).
+    logo = str(agency.get("logo_file") or agency.get("logo", "") or "").strip()
     if not logo:
         img = _load_logo(str(resources.path("logo/placeholder.png")), 0.0)
         return img, True, [Finding("stamp.logo_placeholder", "warning",
