@@ -190,7 +190,8 @@ def _extract_embedded(info: MediaInfo, workdir: Path, cancel: Cancel | None) -> 
     """Copy the first embedded text subtitle stream out as SRT so it can be checked like a sidecar."""
     out = workdir / "embedded.srt"
     try:
-        ffmpeg.run_job(["-i", info.path, "-map", f"0:{info.subtitle_streams[0].index}", "-c:s", "srt", str(out)],
+        ffmpeg.run_job(["-i", ffmpeg.file_arg(info.path), "-map", f"0:{info.subtitle_streams[0].index}",
+                        "-c:s", "srt", ffmpeg.file_arg(out)],
                        cancel=cancel)
     except JobCancelled:
         raise

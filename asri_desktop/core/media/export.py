@@ -419,7 +419,7 @@ def export_video(
         style = profiles.captions_style()
         shutil.copy(resources.font(style["font_file"]), work / "fonts" / style["font_file"])
         (work / "captions.ass").write_text(captions_ass(doc.cues, W, H, style), encoding="utf-8")
-        args = ["-i", str(Path(video).resolve())]
+        args = ["-i", ffmpeg.file_arg(video)]
         filters = [f"[0:v]{_main_chain(v, W, H, fps)},subtitles=captions.ass:fontsdir=fonts[main_v]"]
         n = 1
         if info.primary_audio is not None:
@@ -454,7 +454,7 @@ def export_video(
             # Drop the source's metadata: phones store the GPS position of the recording there,
             # and a citizen's video must not publish where they live.
             "-map_metadata", "-1",
-            "-t", f"{total:.3f}", "-f", "mp4", str(tmp_out),
+            "-t", f"{total:.3f}", "-f", "mp4", ffmpeg.file_arg(tmp_out),
         ]
         enc_progress = (lambda f, m: progress(0.02 + 0.93 * f, m)) if progress else None
         _run_in(work, args, total, enc_progress, cancel)

@@ -204,6 +204,15 @@ def _last_line(text: str) -> str:
     return lines[-1] if lines else "tanpa keterangan"
 
 
+def file_arg(path: str | Path) -> str:
+    """A path as an ffmpeg input/output argument that is never mistaken for a protocol.
+
+    ffmpeg reads ``banjir: rob.mp4`` as the protocol ``banjir``; the ``file:`` prefix on the
+    absolute path avoids that (and keeps Windows drive letters working).
+    """
+    return "file:" + str(Path(path).absolute())
+
+
 def check_path(path: str | Path) -> Path:
     """A path that exists and is a readable file, else a clear :class:`InputError`."""
     p = Path(path)

@@ -394,9 +394,12 @@ def probe(path: str | Path) -> MediaInfo:
     size = p.stat().st_size
     if size == 0:
         raise InputError(f"Berkas '{p}' kosong (0 bita).")
-    proc = ffmpeg.run_quick(["-i", str(p)])
+    proc = ffmpeg.run_quick(["-i", ffmpeg.file_arg(p)])
     stderr = proc.stderr.decode("utf-8", "replace")
     info = parse_ffmpeg_info(stderr, p, size)
+    # Absolute, so whoever runs ffmpeg on it next (speech detection) never meets a
+    # relative name with a colon that ffmpeg would take for a protocol.
+    info.path = str(p.absolute())
     if info.format_name.split(",")[0] in _IMAGE_FORMATS or (
         info.video and all(v.codec in _IMAGE_CODECS for v in info.video) and not info.audio and not info.duration
     ):

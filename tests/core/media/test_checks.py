@@ -199,3 +199,14 @@ def test_check_subtitles_alone(clean_video, clean_srt, tmp_path):
     bad = tmp_path / "v.mp4"
     bad.write_bytes(b"nope")
     assert "video.unreadable" in codes(check_subtitles(clean_srt, video=bad))
+
+
+def test_names_ffmpeg_could_misread(clean_video, clean_srt, tmp_path, monkeypatch):
+    # "banjir: rob.mp4" would be the protocol "banjir" to ffmpeg; spaces and brackets too.
+    import shutil
+
+    shutil.copy(clean_video, tmp_path / "banjir: rob [1].mp4")
+    shutil.copy(clean_srt, tmp_path / "takarir: 1.srt")
+    monkeypatch.chdir(tmp_path)
+    r = check_video("banjir: rob [1].mp4", subtitles="takarir: 1.srt")
+    assert r.findings == [] and r.speech_segments

@@ -119,8 +119,9 @@ def test_failure_keeps_the_old_output_and_removes_the_partial(small_video, clean
 
     def broken(args, **kw):
         # Write half a file where ffmpeg would, then fail like ffmpeg does.
-        (kw["cwd"] / args[-1]).write_bytes(b"sebagian") if not args[-1].startswith("/") else \
-            open(args[-1], "wb").write(b"sebagian")
+        assert args[-1].startswith("file:")
+        with open(args[-1][len("file:"):], "wb") as fh:
+            fh.write(b"sebagian")
         raise FFmpegFailed("ffmpeg gagal (kode 1): disk penuh")
 
     monkeypatch.setattr(export_mod.ffmpeg, "run_job", broken)

@@ -151,7 +151,7 @@ def test_probe_does_not_decode(clean_video, monkeypatch):
     monkeypatch.setattr(probe_mod.ffmpeg, "run_quick", spy)
     probe(clean_video)
     # One header read: no output file, no "-f null" decode pass.
-    assert seen == [["-i", str(clean_video)]]
+    assert seen == [["-i", "file:" + str(clean_video)]]
 
 
 # Property tests: the parsers meet arbitrary input without crashing.
