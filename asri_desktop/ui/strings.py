@@ -143,6 +143,7 @@ STRINGS: dict[str, str] = {
     "archive.date_to": "Sampai",
     "archive.use_dates": "Tanggal",
     "archive.count": "{shown} dari {total} aset",
+    "archive.searching": "Mencari…",
     "archive.empty": "Tidak ada aset yang cocok dengan pencarian ini.",
     "archive.versions": "Versi",
     "archive.history": "Riwayat",

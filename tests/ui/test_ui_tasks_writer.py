@@ -108,3 +108,23 @@ def test_writer_error_is_shown_and_nothing_is_announced(team, writer, qtbot, wai
     assert "tidak dikenal" in str(got[0])
     with pytest.raises(ValueError):
         writer.submit(lambda arch: None, {"nonsense"})
+
+
+def test_many_signal_emits_do_not_crash_the_interpreter():
+    """PySide6 6.12 drops a reference to True per emit; importing the UI package guards against it."""
+    import subprocess
+    import sys
+
+    code = (
+        "import asri_desktop.ui\n"
+        "from PySide6.QtCore import QObject, Signal, QCoreApplication\n"
+        "app = QCoreApplication([])\n"
+        "class B(QObject):\n"
+        "    s = Signal(object)\n"
+        "b = B(); b.s.connect(lambda v: None)\n"
+        "for i in range(60000):\n"
+        "    b.s.emit(None)\n"
+        "print('ok')\n"
+    )
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert res.returncode == 0 and res.stdout.strip() == "ok", res.stderr[-500:]

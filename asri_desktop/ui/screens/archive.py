@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from asri_desktop.core import resources, workflow
 from asri_desktop.ui import fmt
-from asri_desktop.ui.models.assets import AssetSearchModel
+from asri_desktop.ui.models.assets import AssetSearchModel, ranked_ids
 from asri_desktop.ui.models.base import ROW_ROLE
 from asri_desktop.ui.models.log import LogModel
 from asri_desktop.ui.models.review import VersionsModel, stages_for
@@ -141,6 +141,8 @@ class ArchiveScreen(Screen):
         self.setObjectName("archiveScreen")
         self.header(tr("archive.title"))
         self.selected_id: int | None = None
+        self._generation = 0  # a newer search makes older background results stale
+        self.search_task: Any = None
         self.model = AssetSearchModel(self, page_size)
 
         # -- search and filters
@@ -346,7 +348,33 @@ class ArchiveScreen(Screen):
         """Search now with the current text and filters (the first page loads; more on scroll)."""
         self._debounce.stop()
         keep = self.selected_id
-        self.model.search(self.arch, self.search_edit.text(), **self.filters())
+        text = self.search_edit.text()
+        self._generation += 1
+        if self.arch.fts_query(text):
+            # Ranking every match (100,000 of them in a big archive) takes a while: off the GUI thread.
+            generation, filters = self._generation, {k: v for k, v in self.filters().items() if v}
+            self.count_label.setText(tr("archive.searching"))
+            self.search_task = run_task(
+                lambda arch, progress, cancelled: ranked_ids(arch, text, filters),
+                name=tr("archive.searching"), parent=self, home=self.arch.home,
+                on_done=lambda ids: self._ids_ready(generation, ids, keep))
+            return
+        self.search_task = None
+        self.model.search(self.arch, text, **self.filters())
+        self._after_search(keep)
+
+    def _ids_ready(self, generation: int, ids: list[int], keep: int | None) -> None:
+        if generation != self._generation:
+            return  # the person typed on; a newer search is running
+        self.search_task = None
+        self.model.show_ids(self.arch, ids)
+        self._after_search(keep)
+
+    def searching(self) -> bool:
+        """True while a text search is ranking in the background."""
+        return self.search_task is not None
+
+    def _after_search(self, keep: int | None) -> None:
         self._update_count()
         self.results_stack.setCurrentIndex(0 if self.model.rowCount() else 1)
         if keep is not None and self.model.row_of(keep) >= 0:
