@@ -142,6 +142,9 @@ def run(argv: list[str] | None = None) -> int:
         import asri_desktop.core.plan.calendar  # noqa: F401  (Beranda lists this week's plan)
     except ImportError:
         pass
+    import asri_desktop.ui.fmt  # noqa: F401  (pure Python, like the two below)
+    import asri_desktop.ui.screens.registry  # noqa: F401
+    import asri_desktop.ui.strings  # noqa: F401
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "asri-desktop"])

@@ -259,7 +259,6 @@ class CreateScreen(Screen):
         rlay.setSpacing(10)
         pcard, play = card(tr("create.preview"))
         self.canvas = PreviewCanvas()
-        self.canvas.setObjectName("preview")
         self.canvas.clicked.connect(self._preview_clicked)
         play.addWidget(self.canvas, 1)
         nav = QHBoxLayout()

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 import shiboken6
-from PySide6.QtCore import QObject, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QObject, QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -98,6 +98,7 @@ class PreviewRenderer(QObject):
         self.generation = 0
         self._pending: tuple[int, Any, float] | None = None
         self._running: TaskHandle | None = None
+        self._scheduled = False
         self.dropped = 0  # stale frames thrown away (visible in tests and the bench)
         self.rendered = 0
 
@@ -105,13 +106,25 @@ class PreviewRenderer(QObject):
         """Ask for a render of ``snapshot``; returns its generation number."""
         self.generation += 1
         self._pending = (self.generation, _freeze(snapshot), time.perf_counter())
+        if self._running is None and not self._scheduled:
+            # Start once the GUI thread is back in its event loop: a render thread started in the
+            # middle of the keystroke's handling would fight it for the GIL (up to one switch
+            # interval, 5 ms, each way).
+            self._scheduled = True
+            QTimer.singleShot(0, self._kick)
+        return self.generation
+
+    def _kick(self) -> None:
+        if not shiboken6.isValid(self):
+            return
+        self._scheduled = False
         if self._running is None:
             self._start_next()
-        return self.generation
 
     @property
     def idle(self) -> bool:
-        return self._running is None and self._pending is None
+        """True when nothing is rendering and nothing waits to be rendered."""
+        return self._running is None and self._pending is None and not self._scheduled
 
     def _start_next(self) -> None:
         if self._pending is None:
@@ -181,6 +194,8 @@ class PreviewCanvas(QWidget):
         self.setMinimumSize(QSize(220, 220))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setCursor(Qt.CursorShape.CrossCursor)
+        # The canvas paints every pixel itself: Qt need not repaint the card behind it first.
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
 
     def set_image(self, image: QImage | None, display: QImage | None = None) -> None:
         """Show ``image``; ``display`` is the same page already scaled to this canvas (if the worker made it)."""
