@@ -120,3 +120,18 @@ def test_member_without_review_role_sees_an_explained_empty_queue(team, writer, 
     assert screen.queue_model.rowCount() == 0
     assert not screen.queue_empty.isHidden()
     assert "tidak memutuskan" in screen.subtitle.text()
+
+
+def test_workflow_only_view_when_the_review_core_is_absent(team, writer, qtbot, make_poster, wait_writer, monkeypatch):
+    import asri_desktop.ui.screens.review as review_mod
+
+    monkeypatch.setattr(review_mod, "review_core", lambda: (None, None, None))
+    a = team.import_asset([make_poster()], kind="poster", title="Siaga Banjir", actor="Rina", fields=FIELDS)
+    team.submit(a.id, "Rina")
+    budi = open_screen(qtbot, team, writer, "Budi")
+    assert "belum tersedia" in budi.checklist_note.text()
+    assert budi.approve_button.isEnabled()
+    qtbot.mouseClick(budi.approve_button, Qt.MouseButton.LeftButton)
+    wait_writer(writer)
+    assert team.asset(a.id).state == "accuracy_review"
+    qtbot.waitUntil(lambda: budi.queue_model.rowCount() == 0, timeout=5000)
