@@ -209,3 +209,17 @@ def test_time_parser_round_trips_and_never_crashes():
 
     round_trip()
     never_crashes()
+
+
+def test_import_sheet_saved_by_indonesian_excel(team, tmp_path):
+    """Excel in Indonesian saves CSV with semicolons, day-first dates and Windows-1252 accents."""
+    f = tmp_path / "rencana-excel.csv"
+    f.write_bytes(
+        "ID;Topik;Bahaya;Jenis;Platform;Tenggat;Jadwal;Penanggung Jawab;Status;Catatan;Aset\r\n"
+        ";Siaga banjir – cek saluran;Banjir;Poster;Instagram;07/12/2026;Instagram 08/12/2026 09.00;Rina;Rencana;café;\r\n"
+        .encode("cp1252"))
+    rep = calendar.import_plan(team, f, "Dewi")
+    assert rep.errors == [] and rep.added == 1
+    [item] = calendar.list_items(team)
+    assert (item.topic, item.due_date, item.notes) == ("Siaga banjir – cek saluran", "2026-12-07", "café")
+    assert item.slots == {"instagram": "2026-12-08T02:00:00Z"}
