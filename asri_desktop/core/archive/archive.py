@@ -442,8 +442,10 @@ class Archive:
         prev = self.version(asset_id)
         records = self._store_files(files or [])
         if keep_files:
-            names = {r.name for r in records}
-            records = [r for r in prev.files if r.name not in names] + records
+            # A replaced file keeps its place (carousel slides stay in order); new names go last.
+            new_by_name = {r.name: r for r in records}
+            kept = [new_by_name.pop(r.name, r) for r in prev.files]
+            records = kept + [r for r in records if r.name in new_by_name]
         new_fields = prev.fields if fields is None else dict(fields)
         chash = content_hash(new_fields, [(r.name, r.sha256) for r in records])
         if chash == prev.content_hash and (title is None or title == asset.title):

@@ -196,3 +196,15 @@ def test_settings_change_is_logged(archive):
     archive.set_setting("contacts", contacts, "Rina")
     assert archive.log_entries()[-1]["action"] == "settings.change"
     assert next(c for c in archive.setting("contacts") if c["id"] == "bpbd")["number"] == "0717-92345"
+
+
+def test_keep_files_replaces_in_place(team, tmp_path):
+    files = [_file(tmp_path, f"slide_{i}.png", f"s{i}".encode()) for i in range(3)]
+    a = team.import_asset(files, kind="carousel", title="Carousel", actor="Rina")
+    new2 = tmp_path / "new" / "slide_1.png"
+    new2.parent.mkdir()
+    new2.write_bytes(b"s1-fixed")
+    extra = _file(tmp_path, "caption.txt", b"caption")
+    v2 = team.add_version(a.id, [new2, extra], actor="Rina", keep_files=True)
+    assert [f.name for f in v2.files] == ["slide_0.png", "slide_1.png", "slide_2.png", "caption.txt"]
+    assert v2.files[1].sha256 != team.version(a.id, 1).files[1].sha256
