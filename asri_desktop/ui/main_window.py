@@ -137,6 +137,7 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self._on_nav)
         lay.addWidget(self.nav, 1)
         who = QLabel(f"{self.member.name}\n{fmt.roles(self.member.roles)}")
+        self.side_member = who
         who.setObjectName("sideMember")
         who.setWordWrap(True)
         lay.addWidget(who)
@@ -263,6 +264,12 @@ class MainWindow(QMainWindow):
                 self.member = self.arch.member(self.member.id)
             except Exception:  # noqa: BLE001 - keep the old member if it cannot be re-read
                 pass
+            roles = fmt.roles(self.member.roles)
+            self.side_member.setText(f"{self.member.name}\n{roles}")
+            self.status_member.setText(tr("status.member", name=self.member.name, roles=roles))
+            for screen in self.screens.values():
+                if hasattr(screen, "member"):
+                    screen.member = self.member
         for key, screen in self.screens.items():
             wanted = getattr(screen, "TOPICS", None)
             if wanted is not None and not (set(wanted) & set(topics)):

@@ -80,6 +80,8 @@ STRINGS: dict[str, str] = {
     "home.sent_back": "Dikembalikan untuk revisi",
     "home.sent_back_item": "#{id} {title} — {who}: “{reason}”",
     "home.to_review": "Menunggu tinjauan peran Anda",
+    "home.my_drafts": "Draf Anda yang belum diajukan",
+    "home.my_draft_item": "#{id} {title} · diubah {when}",
     "home.to_review_item": "#{id} {title} · {state}",
     "home.to_schedule": "Disetujui, siap dijadwalkan",
     "home.planned": "Rencana unggahan minggu ini",

@@ -44,7 +44,8 @@ def screen(qtbot, ready_team, writer):
 
 def settle(qtbot, scr, timeout: int = 15000) -> None:
     """Wait until no preview is pending and every background job has reported."""
-    qtbot.waitUntil(lambda: scr.renderer.idle and running() == 0 and scr.frame is not None, timeout=timeout)
+    qtbot.waitUntil(lambda: scr.renderer.idle and running() == 0 and scr.frame is not None
+                    and scr.findings_generation == scr.frame.generation, timeout=timeout)
 
 
 def pixmap_hash(scr) -> str:
@@ -60,7 +61,8 @@ def test_fill_preview_refuse_fix_export(qtbot, screen, tmp_path):
     screen.select_template("poster", "4x5")
     qtbot.mouseClick(screen.sample_btn, Qt.MouseButton.LeftButton)
     settle(qtbot, screen)
-    assert screen.canvas.pixmap is not None and screen.canvas.pixmap.width() == 540  # scale 0.5 of 1080
+    assert screen.frame.pages[0].size == (540, 675)  # rendered at scale 0.5 of 1080x1350
+    assert screen.canvas.pixmap is not None and screen.canvas.pixmap.width() == 540
     before = pixmap_hash(screen)
 
     # Typing in the title changes the preview.

@@ -148,3 +148,17 @@ def test_app_starts_without_heavy_imports(team, tmp_path):
     res = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert res.returncode == 0, res.stdout + res.stderr
     assert "ASRI_FIRST_PAINT" in res.stdout and "HEAVY []" in res.stdout
+
+
+def test_home_lists_my_unsubmitted_drafts_and_role_changes_update_the_shell(team, writer, qtbot, make_png,
+                                                                              wait_writer):
+    team.import_asset([make_png()], kind="poster", title="Draf Rina", actor="Rina")
+    win = MainWindow(team, writer, team.member("Rina"))
+    qtbot.addWidget(win)
+    win.show()
+    items = "\n".join(win.screens["home"].waiting_items())
+    assert "Draf Anda yang belum diajukan" in items and "Draf Rina" in items
+    writer.submit(lambda arch: arch.set_member_roles("Rina", ["desainer", "koordinator"], "Adi"), {"members", "log"})
+    wait_writer(writer)
+    assert "Koordinator Konten" in win.side_member.text() and "Koordinator Konten" in win.status_member.text()
+    assert win.member.has("koordinator") and win.screens["home"].member.has("koordinator")

@@ -79,6 +79,7 @@ def test_approve_then_send_back_as_two_members(team, writer, qtbot, make_poster,
     home = HomeScreen(team, team.member("Rina"), writer=writer)
     qtbot.addWidget(home)
     items = "\n".join(home.waiting_items())
+    assert "belum diajukan" not in items, "a sent-back draft is listed once, with its reason"
     assert "Dikembalikan untuk revisi" in items and "Angka tinggi pasang" in items and "Sari" in items
 
 

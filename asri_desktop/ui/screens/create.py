@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import shiboken6
-from PySide6.QtCore import QModelIndex, QSize, Qt
+from PySide6.QtCore import QModelIndex, QSize, Qt, QTimer
 from PySide6.QtGui import QIcon, QImage, QKeySequence, QPixmap, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -173,6 +173,7 @@ class CreateScreen(Screen):
         self.editors: dict[str, FieldEditor] = {}
         self.asset_id: int | None = None
         self.frame: PreviewFrame | None = None
+        self.findings_generation = 0  # generation of the frame whose findings the table shows
         self.page_index = 0
         self.export_task: TaskHandle | None = None
         self.last_manifest: dict[str, Any] | None = None
@@ -619,6 +620,15 @@ class CreateScreen(Screen):
         self.frame = frame
         self.page_index = min(self.page_index, max(0, len(frame.pages) - 1))
         self._show_page()
+        img = frame.image(self.page_index) if frame.pages else None
+        size = f"{img.width()}x{img.height()}" if img is not None else ""
+        self.preview_status.setText(tr("create.preview.ms", size=size, ms=round(frame.render_ms)))
+        # The page is painted first; the findings table follows in the next turn of the event loop.
+        QTimer.singleShot(0, lambda: self._show_findings(frame))
+
+    def _show_findings(self, frame: PreviewFrame) -> None:
+        if not shiboken6.isValid(self) or frame is not self.frame:
+            return  # closed, or a newer frame arrived: its findings will be shown
         labels = {s.id: s.label for s in self.spec.slots} if self.spec else {}
         labels.update({"title": tr("create.stamp.title"), "source": tr("create.stamp.source"),
                        "location": tr("create.stamp.location"), "contacts": tr("create.stamp.contacts"),
@@ -631,9 +641,7 @@ class CreateScreen(Screen):
         else:
             self.findings_summary.setText(tr("create.findings_summary", errors=counts["error"],
                                              warnings=counts["warning"]))
-        img = frame.pages[self.page_index] if frame.pages else None
-        size = f"{img.width()}x{img.height()}" if img is not None else ""
-        self.preview_status.setText(tr("create.preview.ms", size=size, ms=round(frame.render_ms)))
+        self.findings_generation = frame.generation
 
     def _show_page(self) -> None:
         frame = self.frame
@@ -642,7 +650,7 @@ class CreateScreen(Screen):
             return
         self.canvas.set_message("")
         display = frame.extra.get("display")
-        self.canvas.set_image(frame.pages[self.page_index],
+        self.canvas.set_image(frame.image(self.page_index),
                               display[1] if display and display[0] == self.page_index else None)
         many = len(frame.pages) > 1
         for w in (self.prev_page_btn, self.next_page_btn, self.page_label):

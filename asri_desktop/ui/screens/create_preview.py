@@ -63,7 +63,7 @@ class PreviewFrame:
     """One finished preview: the pages as images, every finding, alt text, timing."""
 
     generation: int
-    pages: list[QImage]
+    pages: list[Any]  # PIL images of the pages; :meth:`image` gives a QImage
     findings: list[Any]
     alt_text: str
     caption: str
@@ -71,6 +71,13 @@ class PreviewFrame:
     render_ms: float
     requested_at: float
     extra: dict[str, Any] = field(default_factory=dict)
+    _images: dict[int, QImage] = field(default_factory=dict, repr=False)
+
+    def image(self, index: int) -> QImage:
+        """Page ``index`` as a QImage (converted once, on first use)."""
+        if index not in self._images:
+            self._images[index] = pil_to_qimage(self.pages[index])
+        return self._images[index]
 
 
 class PreviewRenderer(QObject):
@@ -137,19 +144,23 @@ class PreviewRenderer(QObject):
         def job(progress: Any, cancelled: Any) -> PreviewFrame:
             t0 = time.perf_counter()
             out = job_fn(snap)
-            pages = [pil_to_qimage(p) for p in out.pop("pages")]
+            pages = out.pop("pages")
+            frame = PreviewFrame(generation=gen, pages=pages, findings=out.pop("findings"),
+                                 alt_text=out.pop("alt_text", ""), caption=out.pop("caption", ""),
+                                 variant=out.pop("variant", ""), render_ms=0.0, requested_at=asked, extra=out)
             box = snap.get("canvas") if isinstance(snap, dict) else None
-            if box and pages:
-                # Scale the page shown to the canvas here, off the GUI thread: smooth scaling in
-                # paintEvent would cost the GUI thread more than the rest of a frame.
-                idx = min(int(snap.get("page", 0)), len(pages) - 1)
-                w, h = fit_size(box[0], box[1], pages[idx].width(), pages[idx].height())
-                out["display"] = (idx, pages[idx].scaled(w, h, Qt.AspectRatioMode.IgnoreAspectRatio,
-                                                         Qt.TransformationMode.SmoothTransformation))
-            return PreviewFrame(generation=gen, pages=pages, findings=out.pop("findings"),
-                                alt_text=out.pop("alt_text", ""), caption=out.pop("caption", ""),
-                                variant=out.pop("variant", ""), render_ms=(time.perf_counter() - t0) * 1000,
-                                requested_at=asked, extra=out)
+            if pages:
+                # Only the page on screen becomes a QImage here, already scaled to the canvas:
+                # smooth scaling in paintEvent would cost the GUI thread more than the rest of a
+                # frame, and a carousel's other pages are converted when the person turns to them.
+                idx = min(int(snap.get("page", 0)) if isinstance(snap, dict) else 0, len(pages) - 1)
+                full = frame.image(idx)
+                if box:
+                    w, h = fit_size(box[0], box[1], full.width(), full.height())
+                    out["display"] = (idx, full.scaled(w, h, Qt.AspectRatioMode.IgnoreAspectRatio,
+                                                       Qt.TransformationMode.SmoothTransformation))
+            frame.render_ms = (time.perf_counter() - t0) * 1000
+            return frame
 
         self.busy.emit(True)
         self._running = run_task(job, name="pratinjau", parent=self._parent_widget,

@@ -35,6 +35,17 @@ def sent_back_to(arch: Any, member_id: int, limit: int = 50) -> list[dict[str, A
     return [dict(zip(("id", "title", "reason", "reviewer", "at"), r)) for r in cur]
 
 
+def my_drafts(arch: Any, member_id: int, limit: int = 10) -> list[dict[str, Any]]:
+    """Drafts this member made that were never sent back (new work not yet submitted)."""
+    cur = arch.conn.execute(
+        "SELECT a.id, a.title, a.updated_at FROM assets a WHERE a.created_by = ? AND a.state = ?"
+        " AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.asset_id = a.id AND r.version = a.current_version"
+        " AND r.decision = 'revise') ORDER BY a.updated_at DESC LIMIT ?",
+        (int(member_id), workflow.DRAFT, int(limit)),
+    )
+    return [dict(zip(("id", "title", "updated_at"), r)) for r in cur]
+
+
 def planned_this_week(arch: Any) -> list[dict[str, Any]] | None:
     """This week's scheduled posts from the plan module; None when that module is not installed."""
     try:
@@ -152,6 +163,12 @@ class HomeScreen(Screen):
             for r in sent_back:
                 self._entry(tr("home.sent_back_item", id=r["id"], title=r["title"], who=r["reviewer"],
                                reason=r["reason"]), "archive", r["id"], fmt.long_datetime(r["at"]))
+        drafts = my_drafts(self.arch, self.member.id)
+        if drafts:
+            self._section(tr("home.my_drafts"))
+            for r in drafts:
+                self._entry(tr("home.my_draft_item", id=r["id"], title=r["title"],
+                               when=fmt.short_datetime(r["updated_at"])), "archive", r["id"])
         queue = queue_rows(self.arch, self.member.roles, limit=20)
         if queue:
             self._section(tr("home.to_review"))
