@@ -32,7 +32,7 @@ import numpy as np
 from asri_desktop.core.errors import InputError
 from asri_desktop.core.findings import Finding
 from asri_desktop.core.media import subtitles as _subs
-from asri_desktop.core.media.ffmpeg import JobCancelled, check_path, ffmpeg_exe
+from asri_desktop.core.media.ffmpeg import JobCancelled, check_path, ffmpeg_exe, file_arg
 
 __all__ = [
     "decode_audio",
@@ -87,7 +87,7 @@ def decode_audio(
     path = check_path(media_path)
     cmd = [
         ffmpeg_exe(), "-hide_banner", "-nostdin", "-nostats",
-        "-i", str(path),
+        "-i", file_arg(path),
         "-map", "0:a:0", "-vn", "-sn", "-dn",
         "-ac", "1", "-ar", str(int(rate)),
         "-f", "f32le", "-acodec", "pcm_f32le", "-",

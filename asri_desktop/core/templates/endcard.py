@@ -59,14 +59,17 @@ def render_end_card(data: dict[str, Any], *, size: tuple[int, int] = (1080, 1920
     y += round(20 * px)
     block(st.date_line, bold, 22, 34, "muted", 90 * px, 2)
     block(st.source_line, regular, 20, 30, "muted", 80 * px, 2)
-    # Contacts on a panel sized to its rows, anchored at the bottom: the part a viewer must read and dial.
+    # Contacts on a panel sized to its rows, anchored low but above the part of a 9:16 frame that
+    # Reels/TikTok/Shorts cover with their own buttons and caption: the part a viewer must read and dial.
     if st.contacts:
+        safe = resources.data("render.toml")["endcard"]["portrait_safe_bottom"] if portrait else 0.0
+        bottom = h - max(m, round(h * safe))
         inner = round(44 * px)
         head_h = round(30 * px * 1.18)
-        row_h = min(round(64 * px * 1.25), max(1, (h - m - y - 3 * inner - head_h) // len(st.contacts)))
+        row_h = min(round(64 * px * 1.25), max(1, (bottom - y - 3 * inner - head_h) // len(st.contacts)))
         panel_h = 2 * inner + head_h + round(16 * px) + row_h * len(st.contacts)
-        top = max(y + round(20 * px), h - m - panel_h)
-        draw.rect(img, (m, top, w - m, h - m), draw.colour("panel", theme), round(36 * px))
+        top = max(y + round(20 * px), bottom - panel_h)
+        draw.rect(img, (m, top, w - m, bottom), draw.colour("panel", theme), round(36 * px))
         yy = top + inner
         lay = layout.fit("KONTAK DARURAT", bold, w - 2 * m - 2 * inner, head_h, 20 * px, 30 * px, 1)
         draw.text_block(img, (m + inner, yy, w - m - inner, yy + head_h), lay, bold,
