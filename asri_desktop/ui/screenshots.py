@@ -260,6 +260,9 @@ def main(argv: list[str] | None = None) -> int:
                 screen.select_asset(arch.asset_ids()[-1])
             if key == "log":
                 screen.verify()
+            if key == "create" and hasattr(screen, "fill_sample"):
+                screen.fill_sample()  # the template's own sample text, so the preview shows a real post
+                _settle(app, 1.5)
             _settle(app, 0.5)
             save(win, out / f"{key}.png")
             written.append(f"{key}.png")

@@ -8,11 +8,12 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from asri_desktop.core import dates, workflow
+from asri_desktop.core import dates, resources, workflow
+from asri_desktop.core.errors import InputError
 from asri_desktop.ui import fmt
 from asri_desktop.ui.models.review import queue_rows
 from asri_desktop.ui.screens.base import Screen, card
-from asri_desktop.ui.strings import log_action, tr
+from asri_desktop.ui.strings import label, log_action, tr
 
 log = logging.getLogger(__name__)
 NAV_ROLE = Qt.ItemDataRole.UserRole
@@ -194,7 +195,12 @@ class HomeScreen(Screen):
             texts = [tr("home.planned_none")]
         else:
             texts = []
+            try:
+                platform_names = dict(resources.data("plan.toml").get("platforms", {}))
+            except InputError:
+                platform_names = {}
             for p in planned:
+                p = {**p, "platform": label(platform_names.get(p["platform"], p["platform"]))}
                 when = fmt.short_datetime(p["when"]) if "T" in str(p["when"]) else dates.format_date(p["when"])
                 texts.append(f"{when} · {p['topic']}" + (f" · {p['platform']}" if p["platform"] else ""))
         for t in texts:
