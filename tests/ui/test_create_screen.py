@@ -262,3 +262,16 @@ def test_open_saved_draft_and_add_version(qtbot, screen, ready_team, writer, tmp
     plain = ready_team.import_asset([], kind="poster", title="Unggahan manual", actor="Rina")
     other.select_asset(plain.id)
     assert "tidak dibuat dari templat" in other.status.text()
+
+
+def test_every_string_key_of_these_screens_exists():
+    import re
+
+    from asri_desktop.ui import strings
+
+    root = Path(__file__).resolve().parents[2] / "asri_desktop" / "ui"
+    used: set[str] = set()
+    for py in list((root / "screens").glob("create*.py")) + list((root / "screens").glob("video*.py")):
+        used |= set(re.findall(r'\btr\(\s*"([a-z0-9_.]+)"', py.read_text(encoding="utf-8")))
+    assert len(used) > 50
+    assert sorted(k for k in used if k not in strings.STRINGS) == []
