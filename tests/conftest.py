@@ -16,7 +16,11 @@ def fresh_home(tmp_path, monkeypatch):
     monkeypatch.setenv("ASRI_HOME", str(home))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
-    return home
+    yield home
+    # An archive's own tables (replication pack) must not leak into the next test.
+    from asri_desktop.core import resources
+
+    resources.set_overlay(None)
 
 
 @pytest.fixture

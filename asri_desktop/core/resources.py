@@ -23,8 +23,35 @@ class ResourceMissing(InputError):
     """A resource file that does not exist."""
 
 
+_overlay: Path | None = None
+
+
+def set_overlay(folder: Path | None) -> None:
+    """Use an archive's own tables and templates (``<home>/custom``) before the bundled ones.
+
+    A replication pack imported into an archive writes there; the archive sets its
+    folder when it opens, so the imported checklists, platform table and templates
+    are the ones in force. ``None`` goes back to the bundled files only.
+    """
+    global _overlay
+    _overlay = Path(folder) if folder is not None else None
+    _load.cache_clear()
+
+
+def template_roots() -> list[Path]:
+    """Folders holding templates, later ones overriding earlier ones by template id."""
+    roots = [TEMPLATES]
+    if _overlay is not None and (_overlay / "templates").is_dir():
+        roots.append(_overlay / "templates")
+    return roots
+
+
 def path(name: str) -> Path:
-    """Absolute path of ``resources/<name>``; raises if it does not exist."""
+    """Absolute path of ``resources/<name>`` (an archive's own copy first); raises if it does not exist."""
+    if _overlay is not None:
+        own = _overlay / "resources" / name
+        if own.is_file():
+            return own
     p = RESOURCES / name
     if not p.exists():
         folder = p.parent if p.parent.exists() else RESOURCES

@@ -32,6 +32,7 @@ MemberId = NewType("MemberId", int)
 SYSTEM_ACTOR = "sistem"
 SETTING_KEYS = ("agency", "kecamatan", "hazards", "sources", "contacts")
 DB_NAME = "archive.db"
+CUSTOM_DIR = "custom"
 
 
 @dataclass(frozen=True)
@@ -157,6 +158,8 @@ class Archive:
                     )
         database = dbmod.connect(db_path)
         arch = cls(root, database)
+        # Tables and templates a replication pack brought into this archive take precedence.
+        resources.set_overlay(root / CUSTOM_DIR)
         try:
             with arch._locked():
                 fresh = not database["_sqlite_migrations"].exists()

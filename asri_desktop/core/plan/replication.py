@@ -93,7 +93,9 @@ def _cfg() -> dict[str, Any]:
 
 def custom_dir(arch: Any) -> Path:
     """``<home>/custom``: where imported tables and templates live in an archive."""
-    return Path(arch.home) / _cfg()["custom_dir"]
+    from asri_desktop.core.archive.archive import CUSTOM_DIR
+
+    return Path(arch.home) / CUSTOM_DIR
 
 
 def _effective_resource(arch: Any, name: str) -> Path | None:
@@ -307,6 +309,8 @@ def import_pack(arch: Any, path: str | Path, actor: str, *, replace: bool = Fals
             for fname, data in files.items():
                 if fname.startswith(prefix):
                     _atomic_write(root / "templates" / c.key / fname[len(prefix):], data)
+    # Make the imported tables and templates the ones in force right away.
+    resources.set_overlay(root)
     preview.applied = True
     preview.replaced = replace
     return preview

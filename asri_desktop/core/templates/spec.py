@@ -462,10 +462,21 @@ def _load_cached(file: Path) -> TemplateSpec:
     return spec
 
 
+def _all_folders(root: Path | None) -> list[Path]:
+    """Template folders by id: the bundled ones, overridden by an archive's own (replication pack)."""
+    if root is not None:
+        return _folders(root)
+    by_id: dict[str, Path] = {}
+    for r in resources.template_roots():
+        for folder in _folders(r):
+            by_id[folder.name] = folder
+    return [by_id[k] for k in sorted(by_id)]
+
+
 def list_templates(root: Path | None = None) -> list[TemplateSpec]:
     """Every valid template, sorted by id. Invalid ones are skipped; see :func:`template_problems`."""
     specs = []
-    for folder in _folders(root or TEMPLATES_DIR):
+    for folder in _all_folders(root):
         file = template_file(folder)
         if file is None:
             continue
@@ -479,7 +490,7 @@ def list_templates(root: Path | None = None) -> list[TemplateSpec]:
 def template_problems(root: Path | None = None) -> list[str]:
     """Messages for template folders that cannot be loaded (shown by ``asri templates``)."""
     problems = []
-    for folder in _folders(root or TEMPLATES_DIR):
+    for folder in _all_folders(root):
         file = template_file(folder)
         if file is None:
             problems.append(f"Folder templat {folder} tidak berisi template.toml atau template.json")
@@ -493,10 +504,10 @@ def template_problems(root: Path | None = None) -> list[str]:
 
 def load_template(template_id: str, root: Path | None = None) -> TemplateSpec:
     """A template by id; an unknown id is an :class:`InputError` naming the known ones."""
-    root = root or TEMPLATES_DIR
-    folder = root / template_id
-    file = template_file(folder) if _ID.match(template_id or "") and folder.is_dir() else None
+    folders = {f.name: f for f in _all_folders(root)}
+    folder = folders.get(template_id) if _ID.match(template_id or "") else None
+    file = template_file(folder) if folder is not None else None
     if file is None:
-        known = [f.name for f in _folders(root) if template_file(f)]
+        known = [f.name for f in folders.values() if template_file(f)]
         raise InputError(f"Templat '{template_id}' tidak dikenal. Pilihan: {', '.join(known) or '(tidak ada)'}")
     return _load_cached(file)

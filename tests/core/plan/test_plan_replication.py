@@ -100,3 +100,40 @@ def test_bad_pack_files(other, tmp_path):
         replication.preview_pack(other, newer)
     with pytest.raises(InputError, match="tidak ditemukan"):
         replication.preview_pack(other, tmp_path / "tidak-ada.asripack")
+
+
+def test_imported_template_and_table_are_in_force(team, tmp_path):
+    import shutil
+
+    from asri_desktop.core import resources
+    from asri_desktop.core.templates import list_templates, load_template
+
+    # The origin office made its own variant of the poster template and relabelled a checklist item.
+    src = replication.custom_dir(team) / "templates" / "poster-belitung"
+    shutil.copytree(resources.TEMPLATES / "poster", src)
+    toml = src / "template.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace('id = "poster"', 'id = "poster-belitung"', 1),
+                    encoding="utf-8")
+    table = replication.custom_dir(team) / "resources" / "checklists.toml"
+    table.parent.mkdir(parents=True)
+    original = (resources.RESOURCES / "checklists.toml").read_text(encoding="utf-8")
+    table.write_text("# versi Belitung\n" + original, encoding="utf-8")
+    out = tmp_path / "paket.asripack"
+    replication.export_pack(team, out)
+
+    other = Archive.open(tmp_path / "arsip-lain")
+    try:
+        other.add_member("Tono", ["admin"])
+        assert "poster-belitung" not in {s.id for s in list_templates()}
+        replication.import_pack(other, out, "Tono", replace=True)
+        assert "poster-belitung" in {s.id for s in list_templates()}
+        assert load_template("poster-belitung").kind == "poster"
+        assert resources.path("checklists.toml") == replication.custom_dir(other) / "resources" / "checklists.toml"
+    finally:
+        other.close()
+    # Reopening the archive later keeps them in force.
+    again = Archive.open(tmp_path / "arsip-lain")
+    try:
+        assert load_template("poster-belitung").id == "poster-belitung"
+    finally:
+        again.close()
