@@ -408,7 +408,7 @@ STRINGS.update({
     "create.image.dialog": "Pilih foto",
     "create.image.filter": "Gambar (*.jpg *.jpeg *.png *.webp)",
     "create.image.focus_hint": "Klik foto untuk memilih titik fokus.",
-    "create.image.focus": "Titik fokus: {x}% , {y}%",
+    "create.image.focus": "Titik fokus: {x}%, {y}% (klik foto di pratinjau untuk mengubah)",
     "create.image.bad": "Berkas '{name}' bukan foto JPEG/PNG/WebP.",
     "create.preview": "Pratinjau",
     "create.preview.rendering": "Memperbarui pratinjau…",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -82,8 +81,3 @@ def wait_writer(qtbot):
         qtbot.waitUntil(lambda: not w.busy, timeout=timeout)
 
     return wait
-
-
-def settle(qtbot, ms: int = 50) -> None:
-    qtbot.wait(ms)
-    time.sleep(0)

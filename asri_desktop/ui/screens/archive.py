@@ -8,7 +8,6 @@ cache that remembers the last few hundred.
 from __future__ import annotations
 
 from collections import OrderedDict
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, QSize, Qt, QTimer

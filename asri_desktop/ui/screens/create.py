@@ -298,7 +298,7 @@ class CreateScreen(Screen):
         head.setSectionResizeMode(FindingsModel.SEVERITY, QHeaderView.ResizeMode.Fixed)
         head.setSectionResizeMode(FindingsModel.WHERE, QHeaderView.ResizeMode.Fixed)
         head.setSectionResizeMode(FindingsModel.MESSAGE, QHeaderView.ResizeMode.Stretch)
-        self.findings_view.setColumnWidth(FindingsModel.SEVERITY, 84)
+        self.findings_view.setColumnWidth(FindingsModel.SEVERITY, 100)
         self.findings_view.setColumnWidth(FindingsModel.WHERE, 112)
         self.findings_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # Wrapped messages need their rows re-measured when the message column changes width.

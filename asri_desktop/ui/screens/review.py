@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from asri_desktop.core import workflow
 from asri_desktop.ui import fmt
 from asri_desktop.ui.models.base import ROW_ROLE
 from asri_desktop.ui.models.review import RESULTS, ChecklistModel, FindingsModel, QueueModel, queue_rows, stages_for
