@@ -4,11 +4,11 @@ The phone number replaces the placeholder the stamps refuse: it is stored in the
 ``agency.phone`` setting and in the ``bpbd`` emergency contact (whose
 ``placeholder`` flag is cleared). The logo goes into the archive's content store;
 ``agency.logo`` keeps its SHA-256 and ``agency.logo_name`` the original file name.
+Both go through :func:`asri_desktop.core.agency.set_agency`, as ``asri settings`` does.
 """
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
@@ -31,22 +31,10 @@ from PySide6.QtWidgets import (
 )
 
 from asri_desktop.core import workflow
+from asri_desktop.core.agency import validate_phone
 from asri_desktop.core.errors import InputError
 from asri_desktop.ui import fmt
 from asri_desktop.ui.strings import tr
-
-PHONE_RE = re.compile(r"^\+?[0-9][0-9 ()\-.]{3,18}[0-9]$")
-
-
-def validate_phone(phone: str, placeholder: str) -> str:
-    """The cleaned phone number, or an :class:`InputError` naming what is wrong."""
-    phone = phone.strip()
-    if placeholder and phone == placeholder:
-        raise InputError(tr("first.err.phone_placeholder", phone=phone))
-    if not PHONE_RE.match(phone) or "x" in phone.lower():
-        raise InputError(tr("first.err.phone"))
-    return phone
-
 
 def apply_first_start(arch: Any, *, member: str, new_roles: list[str] | None, phone: str,
                       logo: Path | None) -> str:
@@ -56,46 +44,20 @@ def apply_first_start(arch: Any, *, member: str, new_roles: list[str] | None, ph
         arch: the writer's archive.
         member: the member's name (existing, or new when ``new_roles`` is given).
         new_roles: roles for a new member; None when picking an existing one.
-        phone: the agency's phone number (already validated).
+        phone: the agency's phone number.
         logo: an image file to store as the agency logo, or None to keep the current one.
 
     Returns:
-        The member's name as stored.
+        The member's name as stored. A bad phone or logo rolls back the new member too.
     """
-    sha = None
-    if logo is not None:
-        from PIL import Image, UnidentifiedImageError
+    from asri_desktop.core import agency
 
-        if logo.suffix.lower() != ".svg":
-            try:
-                with Image.open(logo) as im:
-                    im.verify()
-            except (OSError, UnidentifiedImageError):
-                raise InputError(tr("first.err.logo", name=logo.name)) from None
-        # The store copy is content-addressed; storing before the transaction is safe
-        # (an unreferenced blob is harmless), as Archive.import_asset does.
-        sha, _size = arch.store.put_file(logo)
     with arch.write():
         if new_roles is not None:
             stored = arch.add_member(member, new_roles, actor=member).name
         else:
             stored = arch.member(member).name
-        agency = dict(arch.setting("agency", {}))
-        agency["phone"] = phone
-        if sha:
-            agency["logo"] = sha
-            agency["logo_name"] = logo.name  # type: ignore[union-attr]
-        arch.set_setting("agency", agency, stored, comment="Telepon dan logo instansi diisi pada mulai pertama")
-        contacts = [dict(c) for c in arch.setting("contacts", [])]
-        found = False
-        for c in contacts:
-            if c.get("id") == "bpbd":
-                c["number"] = phone
-                c.pop("placeholder", None)
-                found = True
-        if not found:
-            contacts.append({"id": "bpbd", "label": agency.get("name", "BPBD"), "number": phone})
-        arch.set_setting("contacts", contacts, stored, comment="Nomor BPBD diisi pada mulai pertama")
+        agency.set_agency(arch, stored, phone=phone, logo=logo)
     return stored
 
 

@@ -68,8 +68,6 @@ STRINGS: dict[str, str] = {
     "first.start": "Mulai Bekerja",
     "first.err.name": "Tulis nama Anda atau pilih anggota tim yang sudah ada.",
     "first.err.roles": "Pilih setidaknya satu peran untuk anggota baru.",
-    "first.err.phone": "Tulis nomor telepon BPBD (angka, spasi, tanda hubung; 5 sampai 20 karakter).",
-    "first.err.phone_placeholder": "Nomor '{phone}' masih nomor contoh; tulis nomor BPBD yang sebenarnya.",
     "first.err.logo": "Berkas logo '{name}' bukan gambar yang dapat dibaca.",
     "first.phone_kept": "Nomor tersimpan: {phone}",
     # --- home

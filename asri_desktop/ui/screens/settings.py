@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from asri_desktop.core import resources, workflow
 from asri_desktop.core.errors import InputError
 from asri_desktop.ui import fmt
-from asri_desktop.ui.first_start import validate_phone
+from asri_desktop.core.agency import validate_phone
 from asri_desktop.ui.models.base import ROW_ROLE
 from asri_desktop.ui.models.settings import (
     ContactsModel,
@@ -49,23 +49,22 @@ PLATFORM_COLUMNS = [("label", "Platform"), ("width", "Lebar (px)"), ("height", "
 
 
 def save_agency(arch: Any, fields: dict[str, str], logo: Path | None, actor: str) -> None:
-    """Store the agency's details (writer thread); a new phone also updates the ``bpbd`` contact."""
-    sha = arch.store.put_file(logo)[0] if logo is not None else None
+    """Store the agency's details in one transaction (writer thread).
+
+    Names go straight into the ``agency`` setting; the phone (also the ``bpbd``
+    contact) and the logo through :func:`asri_desktop.core.agency.set_agency`.
+    """
+    from asri_desktop.core import agency as agency_mod
+
     with arch.write():
         agency = dict(arch.setting("agency", {}))
-        old_phone = agency.get("phone")
-        agency.update(fields)
-        if sha:
-            agency["logo"] = sha
-            agency["logo_name"] = logo.name  # type: ignore[union-attr]
-        arch.set_setting("agency", agency, actor, comment="Data instansi diubah")
-        if fields.get("phone") and fields["phone"] != old_phone:
-            contacts = [dict(c) for c in arch.setting("contacts", [])]
-            for c in contacts:
-                if c.get("id") == "bpbd":
-                    c["number"] = fields["phone"]
-                    c.pop("placeholder", None)
-            arch.set_setting("contacts", contacts, actor, comment="Nomor BPBD diubah")
+        phone = fields.get("phone")
+        names = {k: v for k, v in fields.items() if k != "phone"}
+        if any(agency.get(k) != v for k, v in names.items()):
+            arch.set_setting("agency", {**agency, **names}, actor, comment="Data instansi diubah")
+        changed_phone = phone if phone and phone != agency.get("phone") else None
+        if changed_phone is not None or logo is not None:
+            agency_mod.set_agency(arch, actor, phone=changed_phone, logo=logo)
 
 
 class SettingsScreen(Screen):
