@@ -210,6 +210,9 @@ class CreateScreen(Screen):
             QShortcut(QKeySequence(seq), self, self.undo, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         for seq in ("Ctrl+Shift+Z", "Ctrl+Y"):
             QShortcut(QKeySequence(seq), self, self.redo, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, self.save_draft,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.save_btn.setToolTip("Ctrl+S")
 
         split = QSplitter(Qt.Orientation.Horizontal)
         split.setChildrenCollapsible(False)

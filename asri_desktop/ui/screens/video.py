@@ -574,8 +574,12 @@ class VideoScreen(Screen):
         self.export_progress.setValue(100)
         self._update_buttons()
         self._set_export_status(tr("video.export.done", path=str(out)))
-        warnings = sum(1 for f in result.findings if f.severity == "warning")
-        self.export_result_label.setText(tr("video.export.recheck", warnings=warnings))
+        notes = [f for f in result.findings if f.severity != "error"]
+        warnings = sum(1 for f in notes if f.severity == "warning")
+        text = tr("video.export.recheck", warnings=warnings)
+        if notes:  # the re-check's own words, so nothing hides behind a count
+            text += "\n" + "\n".join(f"• {f.message}" for f in notes[:4])
+        self.export_result_label.setText(text)
         self.export_result_label.setObjectName("bannerOk")
         self.export_result_label.style().unpolish(self.export_result_label)
         self.export_result_label.style().polish(self.export_result_label)
