@@ -494,7 +494,8 @@ class CreateScreen(Screen):
                                            placeholder=tr("create.stamp.location_ph")), required=True)
         self._add_editor(form, TextEditor("desa", tr("create.stamp.desa"), placeholder=tr("create.stamp.desa_ph")))
         self._add_editor(form, ContactsEditor("contacts", tr("create.stamp.contacts"),
-                                              list(self.settings.get("contacts", []))), required=True)
+                                              list(self.settings.get("contacts", [])),
+                                              agency=self.settings.get("agency", {})), required=True)
         slay.addLayout(form)
         self.form_lay.addWidget(scard)
         self.form_lay.addStretch(1)

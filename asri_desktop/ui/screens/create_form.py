@@ -13,8 +13,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable
 
-from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, Qt, QTime, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence, QUndoCommand
+from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, QSize, Qt, QTime, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImageReader, QKeySequence, QPixmap, QUndoCommand
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -378,6 +378,19 @@ class DropArea(QFrame):
         event.acceptProposedAction()
 
 
+def _thumbnail(path: str, w: int, h: int) -> QPixmap | None:
+    """A small picture of a photo; JPEGs decode at a reduced scale, so a 12-megapixel file stays quick."""
+    reader = QImageReader(path)
+    reader.setAutoTransform(True)
+    size = reader.size()
+    if not size.isValid() or size.width() <= 0 or size.height() <= 0:
+        return None
+    s = min(w / size.width(), h / size.height())
+    reader.setScaledSize(QSize(max(1, round(size.width() * s)), max(1, round(size.height() * s))))
+    img = reader.read()
+    return None if img.isNull() else QPixmap.fromImage(img)
+
+
 class ImageEditor(FieldEditor):
     """A photo: drop area + file dialog; value ``{"path": ..., "focal": [x, y]}`` (focal 0..1)."""
 
@@ -408,6 +421,7 @@ class ImageEditor(FieldEditor):
         lay.addLayout(row)
         self.focal_label = QLabel(tr("create.image.focus_hint"))
         self.focal_label.setObjectName("hint")
+        self.focal_label.setWordWrap(True)
         lay.addWidget(self.focal_label)
         self._update()
 
@@ -452,7 +466,12 @@ class ImageEditor(FieldEditor):
     def _update(self) -> None:
         self.clear_btn.setEnabled(bool(self._path))
         if self._path:
-            self.drop_label.setText(Path(self._path).name)
+            thumb = _thumbnail(self._path, 132, 74)
+            if thumb is not None:
+                self.drop_label.setPixmap(thumb)
+            else:
+                self.drop_label.setText(Path(self._path).name)
+            self.drop_label.setToolTip(self._path)
             self.focal_label.setText(tr("create.image.focus", x=round(self._focal[0] * 100),
                                         y=round(self._focal[1] * 100)))
         else:
@@ -569,7 +588,8 @@ class SourceTimeEditor(FieldEditor):
 class ContactsEditor(FieldEditor):
     """Checkable list of the emergency contacts from Pengaturan; value is the list of contact ids."""
 
-    def __init__(self, key: str, label: str, contacts: list[dict[str, Any]], parent: QWidget | None = None) -> None:
+    def __init__(self, key: str, label: str, contacts: list[dict[str, Any]], parent: QWidget | None = None, *,
+                 agency: dict[str, Any] | None = None) -> None:
         super().__init__(key, label, parent)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -578,15 +598,24 @@ class ContactsEditor(FieldEditor):
         self.list.setMaximumHeight(150)
         self.list.itemChanged.connect(lambda _i: self._report(False))
         lay.addWidget(self.list)
-        self.set_contacts(contacts)
+        self.set_contacts(contacts, agency)
 
-    def set_contacts(self, contacts: list[dict[str, Any]]) -> None:
-        """Rebuild the list from the settings' contacts, keeping the ticks of ids that still exist."""
+    def set_contacts(self, contacts: list[dict[str, Any]], agency: dict[str, Any] | None = None) -> None:
+        """Rebuild the list from the settings' contacts, keeping the ticks of ids that still exist.
+
+        The agency's own line (a contact flagged ``placeholder``) shows the agency phone once it is
+        set, as the stamp will print it.
+        """
         ticked = set(self.value()) if self.list.count() else set()
+        phone = str((agency or {}).get("phone") or "").strip()
+        sample = str((agency or {}).get("phone_placeholder") or "").strip()
         self.list.blockSignals(True)
         self.list.clear()
         for c in contacts:
-            text = f"{c.get('label', '')} — {c.get('number', '')}"
+            number = str(c.get("number", ""))
+            if c.get("placeholder") and phone and phone != sample:
+                number = phone
+            text = f"{c.get('label', '')} — {number}"
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, str(c.get("id")))
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)

@@ -278,7 +278,7 @@ class VideoScreen(Screen):
             self.ec_location.setCurrentText(current_loc)
         contacts = list(settings.get("contacts", []))
         first = self.ec_contacts.list.count() == 0
-        self.ec_contacts.set_contacts(contacts)
+        self.ec_contacts.set_contacts(contacts, settings.get("agency", {}))
         if first:
             wanted = resources.data("render.toml").get("stamps", {}).get("default_contacts", [])
             known = [str(c.get("id")) for c in contacts]
