@@ -185,7 +185,16 @@ def test_photo_slot_drop_and_focal_click(qtbot, screen, tmp_path):
     photo = tmp_path / "foto.png"
     Image.new("RGB", (1600, 900), (40, 120, 200)).save(photo)
     editor = screen.editors["photo"]
-    editor.drop.dropped.emit(str(photo))  # what a drop of the file does
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(photo))])
+    args = (QPointF(5, 5), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    enter = QDragEnterEvent(*args)
+    editor.drop.dragEnterEvent(enter)
+    assert enter.isAccepted()
+    editor.drop.dropEvent(QDropEvent(*args))  # a photo dragged from the file manager
     assert editor.value() == {"path": str(photo), "focal": [0.5, 0.5]}
     settle(qtbot, screen)
     # A click on the photo in the preview moves the focal point towards the clicked spot.

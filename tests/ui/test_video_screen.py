@@ -204,3 +204,32 @@ def test_export_refused_then_fixed_then_exported(qtbot, screen, tmp_path):
     assert screen.export_result is not None and screen.export_result.ok
     assert not screen.export_result_label.isHidden()
     assert "lolos" in screen.export_result_label.text()
+
+
+def _drop_event(paths, kind="drop"):
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    action = Qt.DropAction.CopyAction
+    if kind == "enter":
+        ev = QDragEnterEvent(QPointF(10, 10), action, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+        return ev, mime
+    ev = QDropEvent(QPointF(10, 10), action, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    return ev, mime
+
+
+def test_real_drop_events(qtbot, screen, media, tmp_path):
+    video, subs = media
+    enter, _m1 = _drop_event([tmp_path / "catatan.txt"], "enter")
+    screen.dragEnterEvent(enter)
+    assert not enter.isAccepted()
+    enter, _m2 = _drop_event([video], "enter")
+    screen.dragEnterEvent(enter)
+    assert enter.isAccepted()
+    drop, _m3 = _drop_event([video, subs])
+    screen.dropEvent(drop)
+    assert screen.video_path == video and screen.subtitle_path == subs
+    _wait_checked(qtbot, screen)
+    assert screen.cues_model.rowCount() == 2
