@@ -233,3 +233,19 @@ def test_real_drop_events(qtbot, screen, media, tmp_path):
     assert screen.video_path == video and screen.subtitle_path == subs
     _wait_checked(qtbot, screen)
     assert screen.cues_model.rowCount() == 2
+
+
+def test_with_a_multimedia_backend_seek_reaches_the_player(qtbot, team, media):
+    """Where QtMultimedia has a backend, the panel builds a real player and forwards seeks to it."""
+    from asri_desktop.ui.screens.video import VideoScreen
+
+    scr = VideoScreen(team, team.member("Rina"), playback=True)
+    qtbot.addWidget(scr)
+    if not scr.player.available:
+        pytest.skip("no multimedia backend on this machine")
+    scr.open_video(media[0], check=False)
+    scr.seek(1.5)
+    assert scr.player.requested_position == 1500
+    assert scr.player.player.source().toLocalFile().endswith("banjir.mp4")
+    assert scr.player.play_btn.isEnabled()
+    scr.player.stop()
