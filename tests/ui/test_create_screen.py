@@ -284,3 +284,16 @@ def test_every_string_key_of_these_screens_exists():
         used |= set(re.findall(r'\btr\(\s*"([a-z0-9_.]+)"', py.read_text(encoding="utf-8")))
     assert len(used) > 50
     assert sorted(k for k in used if k not in strings.STRINGS) == []
+
+
+def test_switching_template_keeps_stamps_and_starts_a_new_asset(qtbot, screen):
+    screen.select_template("poster")
+    screen.fill_sample()
+    settle(qtbot, screen)
+    screen.asset_id = 41  # as if a draft were open
+    stamps = {k: screen.data()[k] for k in ("title", "source", "location", "contacts", "date")}
+    screen.select_template("infografis")
+    assert screen.asset_id is None
+    assert {k: screen.data()[k] for k in stamps} == stamps
+    assert screen.data().get("steps") is None  # the content slots start empty
+    settle(qtbot, screen)

@@ -412,6 +412,10 @@ class CreateScreen(Screen):
         if not (0 <= row < len(self.templates)):
             return
         keep = compose_data(self.values, []) if self.spec is not None else None
+        if self.spec is not None and self.spec.id != self.templates[row].id and self.asset_id is not None:
+            # Another template is another piece of content: the next save starts a new asset.
+            self.asset_id = None
+            self._set_status("", None)
         self.spec = self.templates[row]
         self.variant_combo.blockSignals(True)
         self.variant_combo.clear()
