@@ -29,36 +29,13 @@ BODY_FONT = "Noto Sans"
 
 
 def import_archive_lightly() -> Any:
-    """Import the archive core without letting sqlite-utils pull in numpy and pandas.
+    """Import the archive core before PySide6 (shiboken inspects modules imported after it).
 
-    sqlite-utils imports numpy and pandas when installed, only to map their scalar
-    types to column types when *inserting* such values; the archive never inserts
-    numpy or pandas values, yet the import costs about half a second of every start.
-    While the archive module loads, both names are marked absent (sqlite-utils'
-    own ``ImportError`` fallback); afterwards they import normally for the screens
-    that need them (video checks, monitoring). Skipped when sqlite-utils is loaded.
+    The core opens an up-to-date archive with the standard library alone; sqlite-utils
+    (and numpy behind it) load only when a migration is pending.
     """
-    if "sqlite_utils" not in sys.modules:
-        blocked = [name for name in ("numpy", "pandas") if name not in sys.modules]
-        for name in blocked:
-            sys.modules[name] = None  # type: ignore[assignment]
-        try:
-            import asri_desktop.core.archive  # noqa: F401
-        finally:
-            for name in blocked:
-                if sys.modules.get(name) is None:
-                    del sys.modules[name]
     from asri_desktop.core.archive import Archive
 
-    # sqlite-utils scans every installed distribution for its plugins when the first
-    # Database is made (~150 ms). The archive wants no third-party plugin code on its
-    # tamper-evident connection anyway, so the desktop app marks plugins as loaded.
-    try:
-        from sqlite_utils import plugins as sqlite_utils_plugins
-
-        sqlite_utils_plugins._plugins_loaded = True
-    except (ImportError, AttributeError):
-        pass
     return Archive
 
 

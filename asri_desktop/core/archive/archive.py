@@ -104,15 +104,21 @@ def _flatten_text(value: Any) -> str:
 class Archive:
     """An open archive home. Use :meth:`open`; close with :meth:`close` or ``with``."""
 
-    def __init__(self, home: Path, db: Any) -> None:
+    def __init__(self, home: Path, conn: sqlite3.Connection) -> None:
         self.home = home
-        self.db = db
-        self.conn: sqlite3.Connection = db.conn
+        self.conn = conn
         self.store = ContentStore(home / "store")
         self.anchors = decision_log.Anchors(home / "log-head.json", home / "log-pending.json")
         self._lock_path = home / ".write.lock"
         self._tx_entries: list[dict[str, Any]] | None = None
         self._lock_depth = 0
+
+    @property
+    def db(self) -> Any:
+        """A ``sqlite_utils.Database`` over this connection, for table-level helpers (imported on first use)."""
+        import sqlite_utils
+
+        return sqlite_utils.Database(self.conn)
 
     @contextmanager
     def _locked(self) -> Iterator[None]:
@@ -156,20 +162,20 @@ class Archive:
                         f"Berkas arsip {db_path} bukan basis data SQLite (rusak atau tertimpa). "
                         "Pulihkan dari cadangan dengan 'asri restore CADANGAN.zip'."
                     )
-        database = dbmod.connect(db_path)
-        arch = cls(root, database)
+        conn = dbmod.connect(db_path)
+        arch = cls(root, conn)
         # Tables and templates a replication pack brought into this archive take precedence.
         resources.set_overlay(root / CUSTOM_DIR)
         try:
             with arch._locked():
-                fresh = not database["_sqlite_migrations"].exists()
-                dbmod.migrate(database, db_path)
+                fresh = not dbmod.applied(conn)
+                dbmod.migrate(conn, db_path)
                 arch.store.clean_temp()
                 arch._repair_anchor()
                 if fresh:
                     arch._seed()
         except BaseException:
-            database.conn.close()
+            conn.close()
             raise
         return arch
 

@@ -4,6 +4,11 @@ Every connection gets ``foreign_keys=ON`` and WAL. Before pending migrations run
 on an existing database the file is copied beside it (``archive.db.bak-<n>``).
 A database that records migrations this version does not know was written by a
 newer ASRI Desktop and is refused rather than damaged.
+
+Migrations are applied with sqlite-utils' ``Migrations`` (each in a transaction
+with its record), but sqlite-utils is imported only when a migration is pending:
+an up-to-date archive opens with the standard library alone, which keeps the
+app's start fast (sqlite-utils pulls in numpy).
 """
 
 from __future__ import annotations
@@ -11,21 +16,35 @@ from __future__ import annotations
 import shutil
 import sqlite3
 from pathlib import Path
-
-import sqlite_utils
-from sqlite_utils import Migrations
+from typing import TYPE_CHECKING, Callable
 
 from asri_desktop.core.archive import log as decision_log
 from asri_desktop.core.errors import ArchiveError
 
+if TYPE_CHECKING:
+    import sqlite_utils
+
 MIGRATION_SET = "asri"
-migrations = Migrations(MIGRATION_SET)
+MIGRATIONS_TABLE = "_sqlite_migrations"  # sqlite-utils' own table of applied migrations
 # Features add their tables as further named migrations at the end of this file
 # ("0002_...", "0003_..."); names are never reused or reordered once released.
+MIGRATIONS: list[tuple[str, Callable[["sqlite_utils.Database"], None]]] = []
 
 
-@migrations(name="0001_initial")
-def _initial(db: sqlite_utils.Database) -> None:
+def migration(name: str) -> Callable[[Callable[["sqlite_utils.Database"], None]], Callable[["sqlite_utils.Database"], None]]:
+    """Register a named migration (applied in registration order)."""
+
+    def inner(fn: Callable[["sqlite_utils.Database"], None]) -> Callable[["sqlite_utils.Database"], None]:
+        if any(n == name for n, _ in MIGRATIONS):
+            raise ValueError(f"Migration '{name}' is already registered")
+        MIGRATIONS.append((name, fn))
+        return fn
+
+    return inner
+
+
+@migration("0001_initial")
+def _initial(db: "sqlite_utils.Database") -> None:
     db.executescript(
         """
         CREATE TABLE members (
@@ -102,7 +121,7 @@ def _initial(db: sqlite_utils.Database) -> None:
     db["assets"].enable_fts(["title", "fields_text", "comments_text"], create_triggers=True, tokenize="unicode61 remove_diacritics 2")
 
 
-def connect(path: Path) -> sqlite_utils.Database:
+def connect(path: Path) -> sqlite3.Connection:
     """Open (creating if needed) the archive database with the project's pragmas."""
     try:
         conn = sqlite3.connect(str(path), timeout=30, isolation_level=None)
@@ -117,30 +136,45 @@ def connect(path: Path) -> sqlite_utils.Database:
         ) from exc
     if mode is None:
         raise ArchiveError(f"Berkas arsip {path} tidak dapat dibuka dalam mode WAL.")
-    return sqlite_utils.Database(conn)
+    return conn
 
 
-def migrate(db: sqlite_utils.Database, path: Path) -> list[str]:
+def applied(conn: sqlite3.Connection) -> list[str]:
+    """Names of the migrations recorded in the database, in the order applied."""
+    has = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (MIGRATIONS_TABLE,)).fetchone()
+    if not has:
+        return []
+    return [r[0] for r in conn.execute(
+        f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ? ORDER BY rowid", (MIGRATION_SET,))]
+
+
+def migrate(conn: sqlite3.Connection, path: Path) -> list[str]:
     """Apply pending migrations; refuse a database written by a newer version.
 
     Returns the names of the migrations applied.
     """
     try:
-        known = {m.name for m in migrations._migrations}
-        applied = [m.name for m in migrations.applied(db)]
-        unknown = [n for n in applied if n not in known]
+        done = applied(conn)
+        known = {name for name, _ in MIGRATIONS}
+        unknown = [n for n in done if n not in known]
         if unknown:
             raise ArchiveError(
                 f"Arsip {path} dibuat oleh versi ASRI Desktop yang lebih baru (skema: {', '.join(unknown)}). "
                 "Perbarui aplikasi; arsip tidak diubah."
             )
-        pending = migrations.pending(db)
+        pending = [name for name, _ in MIGRATIONS if name not in set(done)]
         if not pending:
             return []
-        if applied:
-            _copy_before_migration(db, path)
-        migrations.apply(db)
-        return [m.name for m in pending]
+        import sqlite_utils
+        from sqlite_utils import Migrations
+
+        if done:
+            _copy_before_migration(conn, path)
+        migrations = Migrations(MIGRATION_SET)
+        for name, fn in MIGRATIONS:
+            migrations(name=name)(fn)
+        migrations.apply(sqlite_utils.Database(conn))
+        return pending
     except sqlite3.DatabaseError as exc:
         raise ArchiveError(
             f"Berkas arsip {path} rusak atau bukan arsip ASRI ({exc}). "
@@ -148,8 +182,8 @@ def migrate(db: sqlite_utils.Database, path: Path) -> list[str]:
         ) from exc
 
 
-def _copy_before_migration(db: sqlite_utils.Database, path: Path) -> Path:
-    db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+def _copy_before_migration(conn: sqlite3.Connection, path: Path) -> Path:
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     n = 1
     while (target := path.with_name(f"{path.name}.bak-{n}")).exists():
         n += 1
@@ -157,8 +191,8 @@ def _copy_before_migration(db: sqlite_utils.Database, path: Path) -> Path:
     return target
 
 
-@migrations(name="0002_plan")
-def _plan(db: sqlite_utils.Database) -> None:
+@migration("0002_plan")
+def _plan(db: "sqlite_utils.Database") -> None:
     """Plan, publish, monitor, evaluate (issue 7): see ``asri_desktop/core/plan``."""
     db.executescript(
         """

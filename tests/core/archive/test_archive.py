@@ -159,18 +159,15 @@ def test_database_is_copied_before_a_migration(fresh_home, monkeypatch):
     from asri_desktop.core.archive import db as dbmod
 
     Archive.open(fresh_home).close()
-    extra = dbmod.Migrations(dbmod.MIGRATION_SET)
-    for m in dbmod.migrations._migrations:
-        extra._migrations.append(m)
 
-    @extra(name="9000_test_extra")
     def _add(db):
         db.execute("CREATE TABLE test_extra (x INTEGER)")
 
-    monkeypatch.setattr(dbmod, "migrations", extra)
+    monkeypatch.setattr(dbmod, "MIGRATIONS", [*dbmod.MIGRATIONS, ("9000_test_extra", _add)])
     arch = Archive.open(fresh_home)
     try:
         assert arch.db["test_extra"].exists()
+        assert dbmod.applied(arch.conn)[-1] == "9000_test_extra"
     finally:
         arch.close()
     backups = list(fresh_home.glob("archive.db.bak-*"))
@@ -178,6 +175,19 @@ def test_database_is_copied_before_a_migration(fresh_home, monkeypatch):
     con = sqlite3.connect(backups[0])
     assert con.execute("SELECT count(*) FROM sqlite_master WHERE name = 'test_extra'").fetchone()[0] == 0
     con.close()
+
+
+def test_up_to_date_archive_opens_without_sqlite_utils(fresh_home):
+    """sqlite-utils (and numpy behind it) loads only when a migration is pending: start-up stays fast."""
+    import subprocess
+    import sys
+
+    Archive.open(fresh_home).close()
+    code = ("import sys\nfrom asri_desktop.core.archive import Archive\n"
+            f"Archive.open({str(fresh_home)!r}).close()\n"
+            "bad = [m for m in ('sqlite_utils', 'numpy') if m in sys.modules]\nprint(bad)\nsys.exit(1 if bad else 0)\n")
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert res.returncode == 0, res.stdout + res.stderr
 
 
 def test_unwritable_home_is_a_clear_error(tmp_path):
