@@ -10,6 +10,7 @@ import hashlib
 import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 from asri_desktop.core.errors import ArchiveError, InputError
@@ -144,11 +145,20 @@ class ContentStore:
                 raise
         return target
 
+    # A temporary file younger than this may belong to another process storing a file
+    # right now (the CLI importing while the app runs); only older ones are leftovers.
+    STALE_TEMP_SECONDS = 6 * 3600
+
     def clean_temp(self) -> int:
-        """Remove temporary files a killed process left behind; returns how many."""
+        """Remove temporary files a killed process left behind long ago; returns how many."""
         n = 0
         if self.root.exists():
+            cutoff = time.time() - self.STALE_TEMP_SECONDS
             for p in self.root.glob(".tmp-*"):
-                p.unlink(missing_ok=True)
-                n += 1
+                try:
+                    if p.stat().st_mtime < cutoff:
+                        p.unlink()
+                        n += 1
+                except FileNotFoundError:
+                    continue
         return n

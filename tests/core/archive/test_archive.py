@@ -218,3 +218,19 @@ def test_keep_files_replaces_in_place(team, tmp_path):
     v2 = team.add_version(a.id, [new2, extra], actor="Rina", keep_files=True)
     assert [f.name for f in v2.files] == ["slide_0.png", "slide_1.png", "slide_2.png", "caption.txt"]
     assert v2.files[1].sha256 != team.version(a.id, 1).files[1].sha256
+
+
+def test_opening_keeps_a_temp_file_another_process_is_writing(fresh_home):
+    import os
+    import time
+
+    Archive.open(fresh_home).close()
+    store = fresh_home / "store"
+    fresh = store / ".tmp-in-progress"
+    fresh.write_bytes(b"partial")
+    stale = store / ".tmp-left-behind"
+    stale.write_bytes(b"old")
+    old = time.time() - 7 * 24 * 3600
+    os.utime(stale, (old, old))
+    Archive.open(fresh_home).close()
+    assert fresh.exists() and not stale.exists()
