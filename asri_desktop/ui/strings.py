@@ -360,7 +360,8 @@ STRINGS.update({
     "video.err.drop": "Berkas yang diseret bukan video (MP4/MOV) atau subtitle (SRT/VTT).",
     "video.export.intro": "Ekspor membakar takarir ke dalam video sesuai profil (9:16, H.264, AAC, +faststart), "
                           "menambahkan kartu penutup berisi unsur wajib, lalu memeriksa ulang hasilnya.",
-    "video.export.end_card": "Tambahkan kartu penutup (judul, tanggal, sumber, kontak, lokasi)",
+    "video.export.end_card": "Tambahkan kartu penutup",
+    "video.export.end_card_tip": "Kartu 3 detik di akhir video berisi judul, tanggal, sumber, kontak darurat, dan lokasi.",
     "video.export.title_ph": "mis. Waspada Banjir Rob Pesisir Sungailiat",
     "video.export.location_pick": "— pilih kecamatan —",
     "video.export.start": "Ekspor Video…",

@@ -249,3 +249,18 @@ def test_with_a_multimedia_backend_seek_reaches_the_player(qtbot, team, media):
     assert scr.player.player.source().toLocalFile().endswith("banjir.mp4")
     assert scr.player.play_btn.isEnabled()
     scr.player.stop()
+
+
+def test_doubled_strings_do_not_widen_the_window(qtbot, team, monkeypatch):
+    """Vorta's TRANS_SCALE check: with every string twice as long both screens still fit beside the sidebar."""
+    from asri_desktop.ui.screens.create import CreateScreen
+    from asri_desktop.ui.screens.video import VideoScreen
+
+    monkeypatch.setenv("ASRI_TRANS_SCALE", "2")
+    member = team.member("Rina")
+    for scr in (VideoScreen(team, member, playback=False), CreateScreen(team, member)):
+        qtbot.addWidget(scr)
+        assert scr.minimumSizeHint().width() <= 1280 - 240, type(scr).__name__
+    from asri_desktop.ui.tasks import running
+
+    qtbot.waitUntil(lambda: running() == 0, timeout=15000)  # the template thumbnails

@@ -57,6 +57,7 @@ from asri_desktop.ui.screens.create_form import (
     SourceTimeEditor,
     TextEditor,
     UndoKeys,
+    shrinkable,
 )
 from asri_desktop.ui.screens.create_preview import PREVIEW_SCALE, PreviewCanvas, PreviewFrame, PreviewRenderer, pil_to_qimage
 from asri_desktop.ui.strings import label, tr
@@ -205,6 +206,7 @@ class CreateScreen(Screen):
         self.save_btn.setObjectName("primary")
         self.save_btn.clicked.connect(self.save_draft)
         for b in (self.new_btn, self.sample_btn, self.undo_btn, self.redo_btn, self.save_btn):
+            shrinkable(b)
             row.addWidget(b)
         for seq in (QKeySequence.StandardKey.Undo,):
             QShortcut(QKeySequence(seq), self, self.undo, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -324,7 +326,7 @@ class CreateScreen(Screen):
         for p in platforms():
             self.platform_combo.addItem(label(str(p.get("label", p["id"]))), p["id"])
         erow.addWidget(self.platform_combo, 1)
-        self.export_btn = QPushButton(tr("create.export"))
+        self.export_btn = shrinkable(QPushButton(tr("create.export")))
         self.export_btn.setObjectName("primary")
         self.export_btn.clicked.connect(self.choose_export)
         erow.addWidget(self.export_btn)

@@ -42,6 +42,17 @@ from asri_desktop.ui.strings import tr
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
 
 
+def shrinkable(button: QPushButton, minimum: int = 48) -> QPushButton:
+    """Let a button give up width rather than widen the window (long translations, ASRI_TRANS_SCALE).
+
+    The full text stays in the tooltip for the rare case it is clipped.
+    """
+    button.setMinimumWidth(minimum)
+    if not button.toolTip():
+        button.setToolTip(button.text())
+    return button
+
+
 # --------------------------------------------------------------------------- undo
 _MERGE_IDS: dict[str, int] = {}
 

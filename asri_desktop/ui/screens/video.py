@@ -47,7 +47,7 @@ from asri_desktop.ui.errors import describe
 from asri_desktop.ui.models.cues import CuesModel
 from asri_desktop.ui.models.findings import FindingsModel, format_time
 from asri_desktop.ui.screens.base import Screen, card
-from asri_desktop.ui.screens.create_form import ContactsEditor
+from asri_desktop.ui.screens.create_form import ContactsEditor, shrinkable
 from asri_desktop.ui.screens.video_player import PlayerPanel
 from asri_desktop.ui.strings import label, tr
 from asri_desktop.ui.tasks import TaskHandle, run_task
@@ -124,6 +124,8 @@ class VideoScreen(Screen):
         self.check_btn.clicked.connect(self.run_check)
         for w in (self.open_video_btn, self.open_subs_btn, QLabel(tr("video.profile")), self.profile_combo,
                   self.check_btn):
+            if isinstance(w, QPushButton):
+                shrinkable(w)
             row.addWidget(w)
 
         self.files_label = QLabel(tr("video.no_file"))
@@ -209,6 +211,7 @@ class VideoScreen(Screen):
         lay.addWidget(intro)
         form = QFormLayout()
         self.end_card_check = QCheckBox(tr("video.export.end_card"))
+        self.end_card_check.setToolTip(tr("video.export.end_card_tip"))
         self.end_card_check.setChecked(True)
         self.ec_title = QLineEdit()
         self.ec_title.setPlaceholderText(tr("video.export.title_ph"))
@@ -229,10 +232,10 @@ class VideoScreen(Screen):
                                                    self.ec_contacts)])
         lay.addLayout(form)
         row = QHBoxLayout()
-        self.export_btn = QPushButton(tr("video.export.start"))
+        self.export_btn = shrinkable(QPushButton(tr("video.export.start")))
         self.export_btn.setObjectName("primary")
         self.export_btn.clicked.connect(self.choose_export)
-        self.cancel_btn = QPushButton(tr("action.cancel"))
+        self.cancel_btn = shrinkable(QPushButton(tr("action.cancel")))
         self.cancel_btn.setEnabled(False)
         self.cancel_btn.clicked.connect(self.cancel_export)
         row.addWidget(self.export_btn)
