@@ -61,6 +61,8 @@ class FindingsModel(RowsModel):
         super().__init__(parent)
         self.slot_labels: dict[str, str] = {}
         self.show_lines = True
+        # A narrow view hides the WHERE column and reads "Judul: message" instead.
+        self.where_in_message = False
 
     def set_findings(self, findings: Iterable[Finding], slot_labels: dict[str, str] | None = None) -> None:
         """The one entry point: replace every row with ``findings``."""
@@ -97,6 +99,8 @@ class FindingsModel(RowsModel):
 
     # -- cells
     def display(self, row: dict[str, Any], column: int) -> Any:
+        if column == self.MESSAGE and self.where_in_message and row["where"]:
+            return f"{row['where']}: {row['message']}"
         if column == self.SEVERITY:
             key = f"severity.{row['severity']}"
             return tr(key) if key in STRINGS else row["severity"]
@@ -113,4 +117,7 @@ class FindingsModel(RowsModel):
             return row["finding"]
         if role == Qt.ItemDataRole.ForegroundRole and column == self.SEVERITY:
             return QBrush(QColor(SEVERITY_COLOURS.get(row["severity"], "#1c2b36")))
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            # Wrapped messages make tall rows: every cell starts at the top, next to its severity.
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         return None

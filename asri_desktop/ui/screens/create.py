@@ -292,6 +292,7 @@ class CreateScreen(Screen):
         flay.addWidget(self.findings_summary)
         self.findings_model = FindingsModel(self)
         self.findings_model.show_lines = False  # lines of the analysed text mean nothing on a poster
+        self.findings_model.where_in_message = True  # the column beside the preview is narrow
         self.findings_view = QTableView()
         self.findings_view.setModel(self.findings_model)
         self.findings_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -304,7 +305,7 @@ class CreateScreen(Screen):
         head.setSectionResizeMode(FindingsModel.WHERE, QHeaderView.ResizeMode.Fixed)
         head.setSectionResizeMode(FindingsModel.MESSAGE, QHeaderView.ResizeMode.Stretch)
         self.findings_view.setColumnWidth(FindingsModel.SEVERITY, 100)
-        self.findings_view.setColumnWidth(FindingsModel.WHERE, 112)
+        self.findings_view.setColumnHidden(FindingsModel.WHERE, True)
         self.findings_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # Wrapped messages need their rows re-measured when the message column changes width.
         head.sectionResized.connect(

@@ -218,6 +218,8 @@ class TextEditor(FieldEditor):
                 self.edit.setPlainText(text)
             else:
                 self.edit.setText(text)
+                if not self.edit.hasFocus():
+                    self.edit.setCursorPosition(0)  # show the start of a loaded text, not its end
         self._update_counter()
 
     def _report(self, typing: bool) -> None:
@@ -239,6 +241,12 @@ class TextEditor(FieldEditor):
         return [self.edit]
 
 
+def _cell(text: str) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    item.setToolTip(text)
+    return item
+
+
 class ListEditor(FieldEditor):
     """An editable list of steps; items are text, or ``{title, text}`` when the template's sample uses pairs."""
 
@@ -254,15 +262,15 @@ class ListEditor(FieldEditor):
         self.table.setHorizontalHeaderLabels(
             [tr("create.list.col_title"), tr("create.list.col_text")] if pairs else [tr("create.list.col_text")])
         self.table.verticalHeader().setVisible(True)
+        # Both columns share the width; rows stay one line high (the full text is in the tooltip and
+        # in the editor a double click opens), so a long step never makes a row taller than the view.
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        if pairs:
-            self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-            self.table.setColumnWidth(0, 170)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                                    | QAbstractItemView.EditTrigger.EditKeyPressed
                                    | QAbstractItemView.EditTrigger.AnyKeyPressed)
-        self.table.setWordWrap(True)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.setMinimumHeight(120)
         self.table.itemChanged.connect(lambda _i: self._report(False))
         lay.addWidget(self.table)
@@ -308,12 +316,11 @@ class ListEditor(FieldEditor):
                 if self.pairs:
                     title = item.get("title", "") if isinstance(item, dict) else ""
                     text = item.get("text", "") if isinstance(item, dict) else str(item)
-                    self.table.setItem(r, 0, QTableWidgetItem(str(title)))
-                    self.table.setItem(r, 1, QTableWidgetItem(str(text)))
+                    self.table.setItem(r, 0, _cell(str(title)))
+                    self.table.setItem(r, 1, _cell(str(text)))
                 else:
                     text = item.get("text", "") if isinstance(item, dict) else str(item)
-                    self.table.setItem(r, 0, QTableWidgetItem(text))
-            self.table.resizeRowsToContents()
+                    self.table.setItem(r, 0, _cell(text))
         finally:
             self.table.blockSignals(False)
         self._update_buttons()
