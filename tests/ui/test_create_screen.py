@@ -156,6 +156,7 @@ def test_save_draft_then_new_version(qtbot, screen, ready_team):
     assert [f.name for f in version.files] == ["pratinjau.png"]
     assert "#%d" % asset.id in screen.status.text()
 
+    screen.editors["title"].edit.end(False)  # the caret at the end, as a click after the text puts it
     qtbot.keyClicks(screen.editors["title"].edit, " Hari Ini")
     qtbot.mouseClick(screen.save_btn, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: ready_team.asset(asset.id).current_version == 2, timeout=15000)
