@@ -345,6 +345,8 @@ STRINGS.update({
     "video.play": "Putar",
     "video.pause": "Jeda",
     "video.tab.findings": "Temuan",
+    "video.findings_empty": "Belum ada pemeriksaan. Buka atau seret video dan subtitlenya: pemeriksaan berjalan "
+                            "otomatis sesuai profil yang dipilih.",
     "video.tab.findings_n": "Temuan ({n})",
     "video.tab.cues": "Cue",
     "video.tab.cues_n": "Cue ({n})",

@@ -93,7 +93,8 @@ def test_check_video_and_jump_to_finding(qtbot, screen, media):
     # Click the reading-speed finding: the player is asked to seek to the cue's start and the cue is selected.
     model = screen.findings_model
     row = next(r for r in range(model.rowCount()) if model.finding_at(r).code == "subtitles.reading_speed")
-    screen.tabs.setCurrentWidget(screen.findings_view)
+    screen.tabs.setCurrentWidget(screen.findings_stack)
+    assert screen.findings_stack.currentWidget() is screen.findings_view
     screen.show()
     qtbot.waitExposed(screen)
     screen.findings_view.scrollTo(model.index(row, model.MESSAGE))

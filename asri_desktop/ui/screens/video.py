@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSplitter,
+    QStackedWidget,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -46,7 +47,7 @@ from asri_desktop.core.errors import InputError
 from asri_desktop.ui.errors import describe
 from asri_desktop.ui.models.cues import CuesModel
 from asri_desktop.ui.models.findings import FindingsModel, format_time
-from asri_desktop.ui.screens.base import Screen, card
+from asri_desktop.ui.screens.base import Screen, card, empty_label
 from asri_desktop.ui.screens.create_form import ContactsEditor, shrinkable
 from asri_desktop.ui.screens.video_player import PlayerPanel
 from asri_desktop.ui.strings import label, tr
@@ -175,7 +176,11 @@ class VideoScreen(Screen):
         self.cues_model = CuesModel(self)
         self.cues_view = self._table(self.cues_model, CuesModel.TEXT)
         self.cues_view.clicked.connect(self._cue_clicked)
-        self.tabs.addTab(self.findings_view, tr("video.tab.findings"))
+        # Until a check has run, the tab explains itself instead of showing an empty table.
+        self.findings_stack = QStackedWidget()
+        self.findings_stack.addWidget(empty_label(tr("video.findings_empty")))
+        self.findings_stack.addWidget(self.findings_view)
+        self.tabs.addTab(self.findings_stack, tr("video.tab.findings"))
         self.tabs.addTab(self.cues_view, tr("video.tab.cues"))
         self.tabs.addTab(self._export_panel(), tr("video.tab.export"))
         right_lay.addWidget(self.tabs, 1)
@@ -436,6 +441,7 @@ class VideoScreen(Screen):
         """Fill the findings and cue tables from a :class:`CheckResult`."""
         self.result = result
         self.findings_model.set_findings(result.findings)
+        self.findings_stack.setCurrentWidget(self.findings_view)
         self.cues_model.set_cues(result.cues or [])
         self.findings_view.resizeRowsToContents()
         self.player.set_caption_source(self.cues_model.text_at_time)
