@@ -250,6 +250,16 @@ def test_with_a_multimedia_backend_seek_reaches_the_player(qtbot, team, media):
     assert scr.player.player.source().toLocalFile().endswith("banjir.mp4")
     assert scr.player.play_btn.isEnabled()
     scr.player.stop()
+    assert scr.player.player.source().isEmpty()
+
+
+def test_offscreen_platform_builds_no_player(qtbot, team):
+    from asri_desktop.ui.screens.video import VideoScreen
+
+    scr = VideoScreen(team, team.member("Rina"))  # playback decided from the environment
+    qtbot.addWidget(scr)
+    assert not scr.player.available
+    assert "tidak tersedia" in scr.player.placeholder.text()
 
 
 def test_doubled_strings_do_not_widen_the_window(qtbot, team, monkeypatch):

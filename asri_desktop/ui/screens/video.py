@@ -311,6 +311,11 @@ class VideoScreen(Screen):
             names.append(tr("video.file_subtitles", name=self.subtitle_path.name))
         self.files_label.setText("   ·   ".join(names) if names else tr("video.no_file"))
 
+    def hideEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        # Another screen was chosen: a playing video must not go on talking behind it.
+        self.player.pause()
+        super().hideEvent(event)
+
     # ------------------------------------------------------------------ opening files
     def choose_video(self) -> None:
         """Pick a video with a file dialog."""

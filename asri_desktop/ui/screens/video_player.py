@@ -23,8 +23,17 @@ log = logging.getLogger(__name__)
 
 
 def multimedia_wanted() -> bool:
-    """False when ``ASRI_NO_MULTIMEDIA`` is set (servers, CI): the panel then never loads QtMultimedia."""
-    return os.environ.get("ASRI_NO_MULTIMEDIA", "") in ("", "0")
+    """Whether to build a real player.
+
+    False when ``ASRI_NO_MULTIMEDIA`` is set (servers, CI) or on Qt's ``offscreen`` platform,
+    which has nowhere to show a picture (tests, screenshot scripts): the panel then never loads
+    QtMultimedia and its decoding threads.
+    """
+    if os.environ.get("ASRI_NO_MULTIMEDIA", "") not in ("", "0"):
+        return False
+    from PySide6.QtGui import QGuiApplication
+
+    return QGuiApplication.platformName() != "offscreen"
 
 
 class PlayerPanel(QWidget):
@@ -207,9 +216,16 @@ class PlayerPanel(QWidget):
         else:
             self.player.play()
 
+    def pause(self) -> None:
+        """Pause playback (nothing to do without a player)."""
+        if self.player is not None:
+            self.player.pause()
+
     def stop(self) -> None:
+        """Stop playback and let go of the file (the decoder threads end with it)."""
         if self.player is not None:
             self.player.stop()
+            self.player.setSource(QUrl())
 
     # ------------------------------------------------------------------ internals
     def _set_position(self, ms: int) -> None:
