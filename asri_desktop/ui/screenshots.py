@@ -31,9 +31,9 @@ POSTS = (
     ("poster", "Waspada Banjir Rob di Pesisir Sungailiat", "banjir-rob", "Sungailiat",
      "Pasang tinggi 27-29 November. Segera pindahkan barang berharga ke tempat tinggi.", "#0e4c7a", 0, "published"),
     ("infographic", "Siaga Cuaca Ekstrem Sepekan ke Depan", "cuaca-ekstrem", "Belinyu",
-     "Hujan lebat disertai petir dan angin kencang. Hindari berteduh di bawah pohon.", "#4a2f7a", 3, "scheduled"),
+     "Hujan lebat disertai petir dan angin kencang. Hindari berteduh di bawah pohon.", "#4a2f7a", 3, "published"),
     ("poster", "Jauhi Kolong Bekas Tambang Timah", "kolong", "Pemali",
-     "Kolong dalam dan licin. Awasi anak-anak, jangan berenang di kolong.", "#7a4a12", 0, "approved"),
+     "Kolong dalam dan licin. Awasi anak-anak, jangan berenang di kolong.", "#7a4a12", 0, "published"),
     ("carousel", "Siapkan Tas Siaga Bencana Keluarga", "banjir", "Merawang",
      "Dokumen penting, obat, senter, air minum, dan nomor darurat 112.", "#1f6b4f", 3, "accuracy_review"),
     ("poster", "Gelombang Tinggi 2,5 Meter di Perairan Bangka", "gelombang-tinggi", "Riau Silip",
@@ -130,6 +130,7 @@ def seed(home: Path) -> Any:
             c["number"] = phone
             c.pop("placeholder", None)
     arch.set_setting("contacts", contacts, dewi, comment="Nomor BPBD diisi")
+    to_publish: list[int] = []
     for i, (kind, title, hazard, loc, body, colour, who, end) in enumerate(POSTS):
         designer = (rina, dewi)[0 if who == 0 else 1]
         img = poster_image(tmp / f"poster-{i}.jpg", title, body, colour, agency["name"], phone)
@@ -155,9 +156,90 @@ def seed(home: Path) -> Any:
             continue
         arch.schedule(a.id, adi, "Jadwal unggah 07.00 WIB")
         if end == "published":
-            arch.publish(a.id, adi, "https://instagram.com/p/bpbdbangka")
+            to_publish.append(a.id)
+    _seed_templates(arch, tmp, designer=rina, editor=budi)
+    _seed_monitoring(arch, adi, to_publish)
     _seed_plan(arch, dewi, rina)
     return arch
+
+
+def _seed_templates(arch: Any, tmp: Path, *, designer: str, editor: str) -> None:
+    """Posts made from the real templates' samples, as Buat Konten saves them, two waiting for review."""
+    from asri_desktop.core.templates import export, list_templates
+
+    settings = arch.settings()
+    for i, spec in enumerate(list_templates()):
+        if spec.id not in ("peringatan-dini", "infografis", "hoaks-fakta"):
+            continue
+        data = spec.sample()
+        variant = spec.variants[0].id
+        out = tmp / f"tpl-{spec.id}"
+        manifest = export(spec, data, out, variant=variant, settings=settings, base_dir=spec.sample_path.parent)
+        files = [out / f["name"] for f in manifest["files"] if f["name"].endswith((".jpg", ".png"))]
+        loc = data.get("location")
+        loc = loc.get("kecamatan") if isinstance(loc, dict) else loc
+        loc = ", ".join(loc) if isinstance(loc, list) else loc
+        fields = {**data, "template_variant": variant, "alt_text": manifest.get("alt_text", ""),
+                  "caption": manifest.get("caption", "")}
+        a = arch.import_asset(files, kind=spec.kind, title=data["title"], actor=designer, hazard=data.get("hazard"),
+                              location=loc,
+                              template_id=spec.id, fields=fields, note="Dibuat dari templat")
+        arch.submit(a.id, designer)
+        if spec.id == "hoaks-fakta":
+            arch.review(a.id, "approve", editor, "Elemen wajib dan resolusi sesuai.")
+
+
+def _seed_monitoring(arch: Any, admin: str, asset_ids: list[int]) -> None:
+    """Publications of ``asset_ids`` over the past weeks, recorded as the admin does, with monitoring figures."""
+    try:
+        from datetime import timedelta
+
+        from asri_desktop.core import dates
+        from asri_desktop.core.plan import metrics, publications
+    except ImportError:
+        return
+    if not asset_ids:
+        return
+    today = dates.today()
+    figures = ((4200, 6100, 310, 42, 65, 28), (2600, 3900, 150, 12, 31, 9), (5100, 7600, 420, 58, 97, 40),
+               (1800, 2500, 90, 7, 12, 5))
+    for n, asset_id in enumerate(asset_ids):
+        day = today - timedelta(days=3 + 8 * n)
+        platform = ("instagram", "facebook", "tiktok", "whatsapp")[n % 4]
+        pub = publications.publish(arch, asset_id, platform=platform, url=f"https://{platform}.com/bpbdbangka/{asset_id}",
+                                   at=f"{day.isoformat()} 07.00", actor=admin)
+        reach, imp, likes, comments, shares, saves = figures[n % len(figures)]
+        metrics.add(arch, pub.id, read_at=f"{(day + timedelta(days=3)).isoformat()} 09.00", actor=admin,
+                    values={"reach": reach, "impressions": imp, "likes": likes, "comments": comments,
+                            "shares": shares, "saves": saves})
+
+
+def make_video(folder: Path) -> tuple[Path, Path]:
+    """A short 9:16 test video with a tone and a subtitle file with a few typical mistakes."""
+    import subprocess
+
+    from asri_desktop.core.media.ffmpeg import ffmpeg_exe
+
+    video = folder / "video-banjir-rob.mp4"
+    subprocess.run([ffmpeg_exe(), "-y", "-loglevel", "error", "-f", "lavfi", "-i", "testsrc2=size=360x640:rate=25",
+                    "-f", "lavfi", "-i", "sine=frequency=220:sample_rate=44100", "-t", "64",
+                    "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest",
+                    str(video)], check=True)
+    subs = folder / "video-banjir-rob.srt"
+    cues = [
+        (1.0, 5.5, "Pasang air laut maksimum diprakirakan\nterjadi 26 sampai 29 November."),
+        (6.0, 9.0, "Pindahkan dokumen dan barang berharga ke tempat yang tinggi sebelum air masuk rumah."),
+        (9.02, 14.0, "Matikan aliran listrik\njika air mulai masuk."),
+        (20.0, 26.0, "Jauhi pantai dan muara\nsaat air pasang tertinggi."),
+        (40.0, 46.0, "Hubungi 112 atau BPBD Kabupaten Bangka."),
+    ]
+    lines = []
+    for i, (a, b, text) in enumerate(cues, 1):
+        def ts(t: float) -> str:
+            return f"00:{int(t) // 60:02d}:{int(t) % 60:02d},{round((t % 1) * 1000):03d}"
+        lines += [str(i), f"{ts(a)} --> {ts(b)}", *text.split("\n"), ""]
+    subs.write_text("\n".join(lines), encoding="utf-8")
+    return video, subs
 
 
 def _seed_plan(arch: Any, coordinator: str, designer: str) -> None:
@@ -258,8 +340,20 @@ def main(argv: list[str] | None = None) -> int:
             _settle(app)
             if key == "archive":
                 screen.select_asset(arch.asset_ids()[-1])
+            if key == "review" and hasattr(screen, "select_asset"):
+                # A post made from a template, so the automated findings and checklist are filled in.
+                row = arch.conn.execute("SELECT id FROM assets WHERE template_id IS NOT NULL AND state = ?"
+                                        " ORDER BY id DESC LIMIT 1", ("technical_review",)).fetchone()
+                if row:
+                    screen.select_asset(row[0])
+                    _settle(app, 1.5)
             if key == "log":
                 screen.verify()
+            if key == "video" and hasattr(screen, "open_video"):
+                video, subs = make_video(work)
+                screen.open_video(video, check=False)
+                screen.open_subtitles(subs)
+                _settle(app, 1.0)
             if key == "create" and hasattr(screen, "fill_sample"):
                 screen.fill_sample()  # the template's own sample text, so the preview shows a real post
                 _settle(app, 1.5)

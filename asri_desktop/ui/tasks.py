@@ -83,7 +83,10 @@ class _Runnable(QRunnable):
 
     def run(self) -> None:  # worker thread
         def progress(fraction: float, message: str = "") -> None:
-            self.bridge.progress.emit(max(0.0, min(1.0, float(fraction))), message)
+            try:
+                self.bridge.progress.emit(max(0.0, min(1.0, float(fraction))), message)
+            except RuntimeError:  # the app is quitting; the job finishes unobserved
+                pass
 
         arch = None
         try:
@@ -100,7 +103,11 @@ class _Runnable(QRunnable):
         finally:
             if arch is not None:
                 arch.close()
-        self.bridge.finish.emit(*outcome)
+        try:
+            self.bridge.finish.emit(*outcome)
+        except RuntimeError:
+            # The app quit while this job ran: its bridge (and window) are gone, nobody waits.
+            log.debug("task %s finished after its bridge was deleted", getattr(self.job, "__name__", "?"))
 
 
 def open_connection(home: Any) -> Any:

@@ -392,6 +392,9 @@ class Archive:
         title = (title or "").strip()
         if not title:
             raise InputError("Judul aset tidak boleh kosong.")
+        for label, value in (("bahaya", hazard), ("lokasi", location), ("templat", template_id)):
+            if value is not None and not isinstance(value, str):
+                raise InputError(f"Isian {label} aset harus berupa teks, bukan {type(value).__name__}.")
         member = self.member(actor)
         fields = dict(fields or {})
         if corrects_asset_id is not None:
