@@ -684,9 +684,10 @@ class Archive:
         return out
 
     # ------------------------------------------------------------------ log and checks
-    def log_entries(self, asset_id: int | None = None, *, actor: str | None = None, action: str | None = None,
-                    limit: int | None = None, offset: int = 0, newest_first: bool = False) -> list[dict[str, Any]]:
-        where, params = [], []
+    @staticmethod
+    def _log_filter(asset_id: int | None, actor: str | None, action: str | None) -> tuple[str, list[Any]]:
+        where: list[str] = []
+        params: list[Any] = []
         if asset_id is not None:
             where.append("asset_id = ?")
             params.append(int(asset_id))
@@ -696,7 +697,19 @@ class Archive:
         if action:
             where.append("action LIKE ?")
             params.append(action + "%")
-        sql = "SELECT * FROM decision_log" + (" WHERE " + " AND ".join(where) if where else "")
+        return (" WHERE " + " AND ".join(where) if where else ""), params
+
+    def count_log_entries(self, asset_id: int | None = None, *, actor: str | None = None,
+                          action: str | None = None) -> int:
+        """How many entries :meth:`log_entries` would return without a limit."""
+        where, params = self._log_filter(asset_id, actor, action)
+        return self.conn.execute("SELECT count(*) FROM decision_log" + where, params).fetchone()[0]
+
+    def log_entries(self, asset_id: int | None = None, *, actor: str | None = None, action: str | None = None,
+                    limit: int | None = None, offset: int = 0, newest_first: bool = False) -> list[dict[str, Any]]:
+        """Decision-log entries, filtered by asset, actor and action prefix (``asset.``), oldest first."""
+        where, params = self._log_filter(asset_id, actor, action)
+        sql = "SELECT * FROM decision_log" + where
         sql += " ORDER BY seq" + (" DESC" if newest_first else "")
         if limit is not None:
             sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"

@@ -40,18 +40,7 @@ class LogModel(PagedModel):
                                     newest_first=True)
 
         def count() -> int:
-            where, params = [], []
-            if asset_id is not None:
-                where.append("asset_id = ?")
-                params.append(int(asset_id))
-            if actor:
-                where.append("actor = ?")
-                params.append(actor)
-            if action:
-                where.append("action LIKE ?")
-                params.append(action + "%")
-            sql = "SELECT count(*) FROM decision_log" + (" WHERE " + " AND ".join(where) if where else "")
-            return arch.conn.execute(sql, params).fetchone()[0]
+            return arch.count_log_entries(asset_id, actor=actor, action=action)
 
         self.set_source(fetch, count)
 
