@@ -88,6 +88,10 @@ def main() -> int:
     seed(home)
     env = dict(os.environ)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # An installed app has its bytecode (pip compiles it; Python caches it on first run), as PySide6
+    # in the baseline does. Some shells set PYTHONDONTWRITEBYTECODE, which would make every app start
+    # recompile the project's modules while the baseline's stay compiled: let the warm-up write them.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["ASRI_UI_SETTINGS"] = str(work / "ui.ini")
     bare_cmd = [sys.executable, "-c", BARE]
     app_cmd = [sys.executable, str(ROOT / "main.py"), "gui", "--home", str(home), "--member", "Rina",
