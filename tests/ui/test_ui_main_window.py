@@ -162,3 +162,32 @@ def test_home_lists_my_unsubmitted_drafts_and_role_changes_update_the_shell(team
     wait_writer(writer)
     assert "Koordinator Konten" in win.side_member.text() and "Koordinator Konten" in win.status_member.text()
     assert win.member.has("koordinator") and win.screens["home"].member.has("koordinator")
+
+
+def test_sent_back_template_draft_opens_in_buat_konten(team, writer, qtbot, tmp_path):
+    """Beranda's "sent back to me" link takes the designer to the draft in Buat Konten, ready to revise."""
+    from asri_desktop.core.templates import export, load_template
+    from asri_desktop.ui.screens.home import NAV_ROLE
+
+    spec = load_template("poster")
+    data = spec.sample()
+    settings = team.settings()
+    settings["agency"]["phone"] = "0717-92345"
+    manifest = export(spec, data, tmp_path / "out", settings=settings, base_dir=spec.sample_path.parent)
+    files = [tmp_path / "out" / f["name"] for f in manifest["files"]]
+    a = team.import_asset(files, kind="poster", title=data["title"], actor="Rina", template_id="poster",
+                          fields={**data, "template_variant": "4x5"})
+    team.submit(a.id, "Rina")
+    team.review(a.id, "revise", "Budi", comment="Perbesar nomor kontak")
+    win = MainWindow(team, writer, team.member("Rina"))
+    qtbot.addWidget(win)
+    win.show()
+    home = win.screens["home"]
+    item = next(home.waiting.item(i) for i in range(home.waiting.count())
+                if (home.waiting.item(i).data(NAV_ROLE) or (None,))[0] == "create")
+    assert item.data(NAV_ROLE) == ("create", a.id)
+    home._open(item)
+    assert win.current_key() == "create"
+    create = win.screens["create"]
+    qtbot.waitUntil(lambda: create.spec is not None and create.spec.id == "poster", timeout=10000)
+    assert create.data()["title"] == data["title"]

@@ -152,6 +152,11 @@ class HomeScreen(Screen):
         """The texts of the "waiting for me" list (tests read it)."""
         return [self.waiting.item(i).text() for i in range(self.waiting.count())]
 
+    def _edit_screen(self, asset_id: int) -> str:
+        """Where a designer revises a draft: Buat Konten for a template-made post, else Arsip."""
+        row = self.arch.conn.execute("SELECT template_id FROM assets WHERE id = ?", (asset_id,)).fetchone()
+        return "create" if row and row[0] else "archive"
+
     def refresh(self) -> None:
         counts = dict(self.arch.conn.execute("SELECT state, count(*) FROM assets GROUP BY state").fetchall())
         for key, lab in self.stat_labels.items():
@@ -163,13 +168,13 @@ class HomeScreen(Screen):
             self._section(tr("home.sent_back"))
             for r in sent_back:
                 self._entry(tr("home.sent_back_item", id=r["id"], title=r["title"], who=r["reviewer"],
-                               reason=r["reason"]), "archive", r["id"], fmt.long_datetime(r["at"]))
+                               reason=r["reason"]), self._edit_screen(r["id"]), r["id"], fmt.long_datetime(r["at"]))
         drafts = my_drafts(self.arch, self.member.id)
         if drafts:
             self._section(tr("home.my_drafts"))
             for r in drafts:
                 self._entry(tr("home.my_draft_item", id=r["id"], title=r["title"],
-                               when=fmt.short_datetime(r["updated_at"])), "archive", r["id"])
+                               when=fmt.short_datetime(r["updated_at"])), self._edit_screen(r["id"]), r["id"])
         queue = queue_rows(self.arch, self.member.roles, limit=20)
         if queue:
             self._section(tr("home.to_review"))
