@@ -110,10 +110,13 @@ def test_review_models(team, make_png, qtmodeltester):
         {"id": "b", "label": "Fakta sesuai sumber", "help": "", "result": "unanswered", "source": "manual", "note": ""},
     ])
     qtmodeltester.check(checklist)
-    assert not checklist.set_answer("a", "fail"), "an automated item is read-only"
     assert checklist.set_answer("b", "fail", "angka salah")
     assert checklist.answers() == {"b": {"result": "fail", "note": "angka salah"}}
     assert checklist.open_items() == []
+    # An automated item is not an answer until the reviewer takes it over (the core rules what counts).
+    assert checklist.set_answer("a", "fail", "logo terpotong di layar ponsel")
+    assert checklist.answers()["a"] == {"result": "fail", "note": "logo terpotong di layar ponsel"}
+    assert checklist.index(0, ChecklistModel.RESULT).data() == "Gagal"
 
 
 def test_settings_models(team, qtmodeltester):

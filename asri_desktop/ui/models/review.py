@@ -130,9 +130,11 @@ RESULTS = ("unanswered", "pass", "fail", "na")
 class ChecklistModel(RowsModel):
     """A stage's checklist (``checklist.ChecklistResult.items`` as dicts) that the reviewer fills in.
 
-    Items decided by the automated checks (``source == "auto"``) are read-only; the
-    others take a result (pass, fail, na) and a note. :meth:`answers` gives the
-    shape :func:`asri_desktop.core.review.checklist.normalize_answers` accepts.
+    Every item takes a result (pass, fail, na) and a note. An item the automated
+    checks decided (``source == "auto"``) becomes the reviewer's answer once edited:
+    a reviewer may always fail it, and may pass a failed heuristic item with a note;
+    the core decides what such an answer counts for (``checklist._apply_over_auto``).
+    :meth:`answers` gives the shape :func:`asri_desktop.core.review.checklist.normalize_answers` accepts.
     """
 
     ITEM, RESULT, SOURCE, NOTE = range(4)
@@ -143,6 +145,10 @@ class ChecklistModel(RowsModel):
         self.set_rows(rows)
 
     def editable(self, row: dict[str, Any]) -> bool:
+        return True
+
+    @staticmethod
+    def answered_by_reviewer(row: dict[str, Any]) -> bool:
         return row.get("source") != "auto"
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
@@ -190,11 +196,18 @@ class ChecklistModel(RowsModel):
         if index.column() == self.RESULT:
             if value not in RESULTS:
                 return False
+            if value == row.get("result"):
+                return True
             row["result"] = value
         elif index.column() == self.NOTE:
             row["note"] = str(value).strip()
         else:
             return False
+        if row.get("source") == "auto":
+            # The reviewer takes this item over: the reason must be their own words, not the checks' note.
+            row["source"] = "manual"
+            if index.column() == self.RESULT:
+                row["auto_note"], row["note"] = row.get("note", ""), ""
         self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), len(self.COLUMNS) - 1))
         return True
 
@@ -211,7 +224,7 @@ class ChecklistModel(RowsModel):
     def answers(self) -> dict[str, dict[str, str]]:
         """The reviewer's answers to the manual items."""
         return {r["id"]: {"result": r["result"], "note": r.get("note", "")}
-                for r in self._rows if self.editable(r) and r.get("result") in ("pass", "fail", "na")}
+                for r in self._rows if self.answered_by_reviewer(r) and r.get("result") in ("pass", "fail", "na")}
 
     def open_items(self) -> list[str]:
         """Labels of the items still unanswered."""
