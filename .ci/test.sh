@@ -3,10 +3,17 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash .ci/install-system-deps.sh
-python3 -m pip install --quiet -e '.[test]'
+PY=python3
+if ! "$PY" -m pip install --quiet -e '.[test]'; then
+  # A Python that refuses system-wide installs (PEP 668): use a project virtual environment instead.
+  echo "pip menolak pemasangan global; memakai lingkungan virtual .venv" >&2
+  python3 -m venv .venv
+  PY=.venv/bin/python
+  "$PY" -m pip install --quiet -e '.[test]'
+fi
 export QT_QPA_PLATFORM=offscreen
 set +e
-python3 -m pytest -q -p no:cacheprovider "$@"
+"$PY" -m pytest -q -p no:cacheprovider "$@"
 code=$?
 set -e
 if [ "$code" -eq 5 ]; then
