@@ -354,6 +354,8 @@ def main(argv: list[str] | None = None) -> int:
                 screen.open_video(video, check=False)
                 screen.open_subtitles(subs)
                 _settle(app, 1.0)
+                screen.seek(5.0)  # a moment with a caption on screen (playback shows it under a real display)
+                _settle(app, 1.0)
             if key == "create" and hasattr(screen, "fill_sample"):
                 screen.fill_sample()  # the template's own sample text, so the preview shows a real post
                 _settle(app, 1.5)
