@@ -196,7 +196,9 @@ def normalize_answers(answers: Any, items: Iterable[ChecklistItem]) -> dict[str,
     if answers is None:
         return {}
     if isinstance(answers, dict) and "items" in answers and isinstance(answers["items"], list):
-        answers = {x.get("id"): x for x in answers["items"] if isinstance(x, dict)}
+        # Ids are item names (text); anything else in an edited file is reported below as unknown.
+        answers = {x.get("id") if isinstance(x.get("id"), str) else repr(x.get("id")): x
+                   for x in answers["items"] if isinstance(x, dict)}
     elif isinstance(answers, dict) and isinstance(answers.get("answers"), dict):
         answers = answers["answers"]
     if not isinstance(answers, dict):
