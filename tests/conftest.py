@@ -7,6 +7,13 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
+from hypothesis import settings as hypothesis_settings  # noqa: E402
+
+# Property tests: no per-example deadline (a loaded 2-core machine is slow, not wrong); in CI the
+# examples are derandomized so a run is reproducible, while developers' runs keep exploring.
+hypothesis_settings.register_profile("asri", deadline=None)
+hypothesis_settings.register_profile("asri-ci", deadline=None, derandomize=True)
+hypothesis_settings.load_profile("asri-ci" if os.environ.get("CI") else "asri")
 
 
 @pytest.fixture(autouse=True)
