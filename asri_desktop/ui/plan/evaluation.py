@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDateEdit, QFileDialog, QGridLayout, QHBoxLayout, QInputDialog, QLabel, QListWidget, QListWidgetItem, QMessageBox,
+    QFileDialog, QGridLayout, QHBoxLayout, QInputDialog, QLabel, QListWidget, QListWidgetItem, QMessageBox,
     QPushButton, QWidget,
 )
 
@@ -17,22 +16,16 @@ from asri_desktop.core.errors import AsriError
 from asri_desktop.core.plan import kpi, report, survey
 from asri_desktop.core.plan.report import fmt_int, fmt_minutes, fmt_pct
 from asri_desktop.ui.errors import show_error
+from asri_desktop.ui.plan.period import PeriodMixin
 from asri_desktop.ui.plan.writes import run_write
 from asri_desktop.ui.screens.base import Screen, card
 from asri_desktop.ui.strings import tr
 
-REVIEW_MONTHS_DAYS = 91  # the guideline's 3-6-monthly review: default to the last three months
 
 
-def _qdate(d: date) -> QDate:
-    return QDate(d.year, d.month, d.day)
 
 
-def _pydate(q: QDate) -> date:
-    return date(q.year(), q.month(), q.day())
-
-
-class EvaluationScreen(Screen):
+class EvaluationScreen(PeriodMixin, Screen):
     """Evaluasi: KPIs, best and weakest posts, failed checklist items, and the PDF report."""
 
     TOPICS: ClassVar[frozenset[str]] = frozenset({"plan", "reviews", "assets"})
@@ -40,15 +33,7 @@ class EvaluationScreen(Screen):
     def __init__(self, archive: Any, member: Any, parent: QWidget | None = None, *, writer: Any = None) -> None:
         super().__init__(archive, member, parent, writer=writer)
         head = self.header(tr("eval.title"), tr("eval.subtitle"))
-        today = dates.today()
-        self.date_from = QDateEdit(_qdate(today - timedelta(days=REVIEW_MONTHS_DAYS)))
-        self.date_to = QDateEdit(_qdate(today))
-        for w, key in ((self.date_from, "monitor.from"), (self.date_to, "monitor.to")):
-            w.setCalendarPopup(True)
-            w.setDisplayFormat("dd/MM/yyyy")
-            w.dateChanged.connect(lambda *_: self.refresh())
-            head.addWidget(QLabel(tr(key)))
-            head.addWidget(w)
+        self.add_period_pickers(head, "evaluation_default_days")
         self.generate_button = QPushButton(tr("eval.generate"))
         self.generate_button.setObjectName("primary")
         self.generate_button.clicked.connect(self.ask_and_generate)
@@ -90,15 +75,6 @@ class EvaluationScreen(Screen):
         self.root.addWidget(self.result_label)
         self.refresh()
 
-    def period(self) -> tuple[date, date]:
-        return _pydate(self.date_from.date()), _pydate(self.date_to.date())
-
-    def set_period(self, start: date, end: date) -> None:
-        self.date_from.blockSignals(True)
-        self.date_from.setDate(_qdate(start))
-        self.date_from.blockSignals(False)
-        self.date_to.setDate(_qdate(end))
-        self.refresh()
 
     def refresh(self) -> None:
         lo, hi = self.period()

@@ -7,25 +7,24 @@ module only paints it.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, ClassVar
 
 from PySide6.QtCharts import (
     QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QHorizontalBarSeries, QLineSeries, QValueAxis,
 )
-from PySide6.QtCore import QDate, QMargins, Qt
+from PySide6.QtCore import QMargins, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDateEdit, QFileDialog, QGridLayout, QHBoxLayout, QHeaderView, QInputDialog, QLabel,
+    QAbstractItemView, QFileDialog, QGridLayout, QHBoxLayout, QHeaderView, QInputDialog, QLabel,
     QMessageBox, QPushButton, QTableView, QTabWidget, QVBoxLayout, QWidget,
 )
 
-from asri_desktop.core import dates
 from asri_desktop.core.plan import kpi, metrics
 from asri_desktop.core.plan.report import fmt_int, fmt_minutes, fmt_pct
 from asri_desktop.ui.plan.handling import CommentsPanel, HoaxPanel, PublishPanel
 from asri_desktop.ui.plan.models import PostFiguresModel
+from asri_desktop.ui.plan.period import PeriodMixin
 from asri_desktop.ui.plan.writes import run_write
 from asri_desktop.ui.screens.base import Screen, card, empty_label
 from asri_desktop.ui.strings import label, tr
@@ -33,15 +32,8 @@ from asri_desktop.ui.strings import label, tr
 NAVY = QColor("#1f4e79")
 ORANGE = QColor("#f2a33a")
 GREEN = QColor("#2a9d8f")
-DEFAULT_WEEKS = 12
 
 
-def _qdate(d: date) -> QDate:
-    return QDate(d.year, d.month, d.day)
-
-
-def _pydate(q: QDate) -> date:
-    return date(q.year(), q.month(), q.day())
 
 
 def _chart(title: str) -> tuple[QChartView, QChart]:
@@ -65,7 +57,7 @@ def _value_axis(maximum: float) -> QValueAxis:
     return axis
 
 
-class MonitoringScreen(Screen):
+class MonitoringScreen(PeriodMixin, Screen):
     """Pemantauan: the period's KPIs, four charts and the table of posts with their figures."""
 
     TOPICS: ClassVar[frozenset[str]] = frozenset({"plan", "assets", "settings"})
@@ -73,15 +65,7 @@ class MonitoringScreen(Screen):
     def __init__(self, archive: Any, member: Any, parent: QWidget | None = None, *, writer: Any = None) -> None:
         super().__init__(archive, member, parent, writer=writer)
         head = self.header(tr("monitor.title"), tr("monitor.subtitle"))
-        today = dates.today()
-        self.date_from = QDateEdit(_qdate(today - timedelta(weeks=DEFAULT_WEEKS)))
-        self.date_to = QDateEdit(_qdate(today))
-        for w, key in ((self.date_from, "monitor.from"), (self.date_to, "monitor.to")):
-            w.setCalendarPopup(True)
-            w.setDisplayFormat("dd/MM/yyyy")
-            w.dateChanged.connect(lambda *_: self.refresh())
-            head.addWidget(QLabel(tr(key)))
-            head.addWidget(w)
+        self.add_period_pickers(head, "monitoring_default_days")
         self.import_button = QPushButton(tr("monitor.import"))
         self.import_button.clicked.connect(self.import_metrics)
         head.addWidget(self.import_button)
@@ -139,16 +123,6 @@ class MonitoringScreen(Screen):
         self.series: dict[str, Any] = {}
         self.refresh()
 
-    def period(self) -> tuple[date, date]:
-        return _pydate(self.date_from.date()), _pydate(self.date_to.date())
-
-    def set_period(self, start: date, end: date) -> None:
-        """Show ``[start, end]`` (refreshes once)."""
-        self.date_from.blockSignals(True)
-        self.date_from.setDate(_qdate(start))
-        self.date_from.blockSignals(False)
-        self.date_to.setDate(_qdate(end))
-        self.refresh()
 
     def refresh(self) -> None:
         lo, hi = self.period()
