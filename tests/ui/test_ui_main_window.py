@@ -191,3 +191,31 @@ def test_sent_back_template_draft_opens_in_buat_konten(team, writer, qtbot, tmp_
     create = win.screens["create"]
     qtbot.waitUntil(lambda: create.spec is not None and create.spec.id == "poster", timeout=10000)
     assert create.data()["title"] == data["title"]
+
+
+def test_no_screen_flashes_a_stray_window_while_it_is_built(team, writer, qtbot, styled_app):
+    """A widget made visible before it has a parent opens as a window of its own for a moment."""
+    from PySide6.QtCore import QEvent, QObject
+
+    class Watch(QObject):
+        def __init__(self) -> None:
+            super().__init__()
+            self.windows: list[str] = []
+
+        def eventFilter(self, obj, event):  # noqa: N802 - Qt name
+            if event.type() == QEvent.Type.Show and obj.isWidgetType() and obj.isWindow() and obj is not win:
+                self.windows.append(f"{type(obj).__name__} {obj.objectName()!r}")
+            return False
+
+    watch = Watch()
+    win = MainWindow(team, writer, team.member("Budi"))
+    qtbot.addWidget(win)
+    styled_app.installEventFilter(watch)
+    try:
+        win.show()
+        for key in win.keys():
+            win.show_screen(key)
+            win.refresh_current()
+    finally:
+        styled_app.removeEventFilter(watch)
+    assert watch.windows == [], watch.windows

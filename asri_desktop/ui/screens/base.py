@@ -39,10 +39,11 @@ class Screen(QWidget):
         col.addWidget(h)
         self.subtitle = QLabel(subtitle)
         self.subtitle.setObjectName("muted")
-        self.subtitle.setVisible(bool(subtitle))
         col.addWidget(self.subtitle)
         row.addLayout(col, 1)
         self.root.addLayout(row)
+        # Only now: a label without a parent that is made visible opens as a window of its own.
+        self.subtitle.setVisible(bool(subtitle))
         return row
 
     def refresh(self) -> None:

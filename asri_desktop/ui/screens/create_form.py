@@ -204,8 +204,8 @@ class TextEditor(FieldEditor):
         self.counter = QLabel("")
         self.counter.setObjectName("hint")
         self.counter.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.counter.setVisible(bool(max_chars))
         lay.addWidget(self.counter)
+        self.counter.setVisible(bool(max_chars))  # after addWidget: a parentless label would open a window
         self._update_counter()
 
     def value(self) -> str:
