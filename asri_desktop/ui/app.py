@@ -117,11 +117,9 @@ def run(argv: list[str] | None = None) -> int:
     # source of every module imported after it (its __feature__ hook), a cost per module.
     Archive = import_archive_lightly()
     import asri_desktop.core.dates  # noqa: F401
+    import asri_desktop.core.inbox  # noqa: F401  (Beranda's lists)
+    import asri_desktop.core.plan.calendar  # noqa: F401  (Beranda lists this week's plan)
     import asri_desktop.core.review  # noqa: F401  (package only; its checks load on first review)
-    try:
-        import asri_desktop.core.plan.calendar  # noqa: F401  (Beranda lists this week's plan)
-    except ImportError:
-        pass
     import asri_desktop.ui.fmt  # noqa: F401  (pure Python, like the two below)
     import asri_desktop.ui.screens.registry  # noqa: F401
     import asri_desktop.ui.strings  # noqa: F401

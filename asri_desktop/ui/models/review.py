@@ -7,34 +7,12 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from asri_desktop.core import workflow
+from asri_desktop.core.inbox import queue_rows, stages_for  # noqa: F401 - the review screen's queue
 from asri_desktop.ui import fmt
 from asri_desktop.ui.models.base import RowsModel
 from asri_desktop.ui.strings import tr
 
 SEVERITY_COLOURS = {"error": "#b3261e", "warning": "#a15c00", "info": "#1d6fb8"}
-
-
-def stages_for(roles: tuple[str, ...]) -> list[str]:
-    """The review stages a member with ``roles`` may decide (from resources/roles.toml)."""
-    table = workflow.deciders()
-    return [s for s in workflow.REVIEW_STAGES if any(r in roles for r in table.get(s, []))]
-
-
-def queue_rows(arch: Any, roles: tuple[str, ...], limit: int = 500) -> list[dict[str, Any]]:
-    """Assets waiting in a stage the member decides, oldest first (first come, first reviewed)."""
-    stages = stages_for(roles)
-    if not stages:
-        return []
-    marks = ",".join("?" for _ in stages)
-    cur = arch.conn.execute(
-        "SELECT a.id, a.title, a.kind, a.state, a.current_version, a.updated_at, m.name"
-        " FROM assets a JOIN versions v ON v.asset_id = a.id AND v.number = a.current_version"
-        f" JOIN members m ON m.id = v.created_by WHERE a.state IN ({marks}) ORDER BY a.updated_at, a.id LIMIT ?",
-        (*stages, int(limit)),
-    )
-    cols = ["id", "title", "kind", "state", "current_version", "updated_at", "creator"]
-    return [dict(zip(cols, r)) for r in cur]
 
 
 class QueueModel(RowsModel):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -10,62 +9,12 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QListWidget, QLi
 
 from asri_desktop.core import dates, resources, workflow
 from asri_desktop.core.errors import InputError
+from asri_desktop.core.inbox import my_drafts, planned_this_week, queue_rows, sent_back_to
 from asri_desktop.ui import fmt
-from asri_desktop.ui.models.review import queue_rows
 from asri_desktop.ui.screens.base import Screen, card
 from asri_desktop.ui.strings import label, log_action, tr
 
-log = logging.getLogger(__name__)
 NAV_ROLE = Qt.ItemDataRole.UserRole
-
-
-def sent_back_to(arch: Any, member_id: int, limit: int = 50) -> list[dict[str, Any]]:
-    """Drafts this member created that a reviewer sent back and that were not revised since.
-
-    A send-back is "open" while the asset is a draft whose current version is the one
-    that was sent back (a new version means the designer already answered it).
-    """
-    cur = arch.conn.execute(
-        "SELECT a.id, a.title, r.comment, m.name, r.at FROM assets a"
-        " JOIN reviews r ON r.id = (SELECT max(id) FROM reviews WHERE asset_id = a.id)"
-        " JOIN members m ON m.id = r.member_id"
-        " WHERE a.created_by = ? AND a.state = ? AND r.decision = 'revise' AND r.version = a.current_version"
-        " ORDER BY r.at DESC LIMIT ?",
-        (int(member_id), workflow.DRAFT, int(limit)),
-    )
-    return [dict(zip(("id", "title", "reason", "reviewer", "at"), r)) for r in cur]
-
-
-def my_drafts(arch: Any, member_id: int, limit: int = 10) -> list[dict[str, Any]]:
-    """Drafts this member made that were never sent back (new work not yet submitted)."""
-    cur = arch.conn.execute(
-        "SELECT a.id, a.title, a.updated_at FROM assets a WHERE a.created_by = ? AND a.state = ?"
-        " AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.asset_id = a.id AND r.version = a.current_version"
-        " AND r.decision = 'revise') ORDER BY a.updated_at DESC LIMIT ?",
-        (int(member_id), workflow.DRAFT, int(limit)),
-    )
-    return [dict(zip(("id", "title", "updated_at"), r)) for r in cur]
-
-
-def planned_this_week(arch: Any) -> list[dict[str, Any]] | None:
-    """This week's scheduled posts from the plan module; None when that module is not installed."""
-    try:
-        from asri_desktop.core.plan import calendar
-    except ImportError:
-        return None
-    try:
-        days = calendar.week_days(dates.today())
-        posts = calendar.scheduled_posts(arch, days[0], days[-1])
-        items = calendar.list_items(arch, days[0], days[-1])
-    except Exception:  # noqa: BLE001 - plan tables may not exist yet in an old archive
-        log.exception("plan module failed")
-        return None
-    out = [{"when": p.publish_at, "topic": p.topic, "platform": p.platform, "status": p.status,
-            "asset_id": p.asset_id} for p in posts]
-    scheduled_ids = {p.plan_item_id for p in posts}
-    out += [{"when": i.due_date, "topic": i.topic, "platform": "", "status": i.status, "asset_id": i.asset_id}
-            for i in items if i.id not in scheduled_ids]
-    return out
 
 
 class HomeScreen(Screen):
@@ -152,10 +101,10 @@ class HomeScreen(Screen):
         """The texts of the "waiting for me" list (tests read it)."""
         return [self.waiting.item(i).text() for i in range(self.waiting.count())]
 
-    def _edit_screen(self, asset_id: int) -> str:
+    @staticmethod
+    def _edit_screen(row: dict[str, Any]) -> str:
         """Where a designer revises a draft: Buat Konten for a template-made post, else Arsip."""
-        row = self.arch.conn.execute("SELECT template_id FROM assets WHERE id = ?", (asset_id,)).fetchone()
-        return "create" if row and row[0] else "archive"
+        return "create" if row.get("template_id") else "archive"
 
     def refresh(self) -> None:
         counts = dict(self.arch.conn.execute("SELECT state, count(*) FROM assets GROUP BY state").fetchall())
@@ -168,13 +117,13 @@ class HomeScreen(Screen):
             self._section(tr("home.sent_back"))
             for r in sent_back:
                 self._entry(tr("home.sent_back_item", id=r["id"], title=r["title"], who=r["reviewer"],
-                               reason=r["reason"]), self._edit_screen(r["id"]), r["id"], fmt.long_datetime(r["at"]))
+                               reason=r["reason"]), self._edit_screen(r), r["id"], fmt.long_datetime(r["at"]))
         drafts = my_drafts(self.arch, self.member.id)
         if drafts:
             self._section(tr("home.my_drafts"))
             for r in drafts:
                 self._entry(tr("home.my_draft_item", id=r["id"], title=r["title"],
-                               when=fmt.short_datetime(r["updated_at"])), self._edit_screen(r["id"]), r["id"])
+                               when=fmt.short_datetime(r["updated_at"])), self._edit_screen(r), r["id"])
         queue = queue_rows(self.arch, self.member.roles, limit=20)
         if queue:
             self._section(tr("home.to_review"))
