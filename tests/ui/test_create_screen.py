@@ -298,3 +298,56 @@ def test_switching_template_keeps_stamps_and_starts_a_new_asset(qtbot, screen):
     assert {k: screen.data()[k] for k in stamps} == stamps
     assert screen.data().get("steps") is None  # the content slots start empty
     settle(qtbot, screen)
+
+
+def test_clicking_a_finding_outlines_its_spot_on_the_preview(qtbot, screen):
+    """A finding points at its place: the missing source at the stamp band, an overflow at its text box."""
+    screen.select_template("poster", "4x5")
+    screen.fill_sample()
+    settle(qtbot, screen)
+    screen.editors["source"].combo.setEditText("")
+    screen.editors["title"].edit.setText("Air pasang " * 30)
+    settle(qtbot, screen)
+    rows = {f.code: i for i, f in enumerate(screen.findings_model.findings())}
+    assert {"stamp.missing", "text.overflow"} <= set(rows)
+    boxes = screen.frame.extra["boxes"][0]
+
+    def click(code: str) -> None:
+        screen.findings_view.clicked.emit(screen.findings_model.index(rows[code], 0))
+
+    before = screen.canvas.grab().toImage()
+    click("stamp.missing")
+    assert screen.canvas.highlight == boxes["source"]
+    x0, y0, x1, y1 = boxes["source"]
+    assert x0 == 0 and x1 == 1 and y0 > 0.8 and y1 == 1  # the stamp band along the bottom
+    assert screen.focusWidget() is screen.editors["source"].combo.lineEdit() or screen.editors["source"].isAncestorOf(
+        screen.focusWidget())
+    after = screen.canvas.grab().toImage()
+    spot = screen.canvas.highlight_rect()
+    # Outside the spot the page is dimmed; the outline is the accent orange.
+    centre = screen.canvas.target_rect().center().toPoint()
+    assert after.pixelColor(centre).lightness() < before.pixelColor(centre).lightness()
+    edge = after.pixelColor(int(spot.center().x()), int(spot.top()) - 2)
+    assert edge.red() > 180 and edge.blue() < 120
+
+    click("text.overflow")
+    assert screen.canvas.highlight == boxes["title"] and boxes["title"][3] < boxes["source"][1]
+    # The outline follows the text while it is shown and goes after a few seconds.
+    screen.pointer_timer.setInterval(50)
+    screen.pointer_timer.start()
+    qtbot.waitUntil(lambda: screen.canvas.highlight is None, timeout=2000)
+    assert screen.canvas.highlight_rect().isNull()
+
+
+def test_a_finding_on_another_slide_turns_to_that_slide(qtbot, screen):
+    screen.select_template("carousel")
+    screen.fill_sample()
+    settle(qtbot, screen)
+    # The third step's text is far too long for its slide (slide 1 is the cover, so it is slide 4).
+    screen.editors["steps"].table.item(2, 1).setText("Ketahui tempat tinggi terdekat dan jalan evakuasi. " * 12)
+    settle(qtbot, screen)
+    over = [f for f in screen.findings_model.findings() if f.code == "text.overflow"]
+    assert [f.extra["page"] for f in over] == [4] and screen.page_index == 0
+    screen.findings_view.clicked.emit(screen.findings_model.index(screen.findings_model.findings().index(over[0]), 0))
+    assert screen.page_index == 3 and screen.page_label.text() == "Halaman 4 dari 7"
+    assert screen.canvas.highlight == screen.frame.extra["boxes"][3]["steps"]

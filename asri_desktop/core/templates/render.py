@@ -39,6 +39,9 @@ class RenderResult:
     alt_text: str
     caption: str
     texts: list[list[tuple[str, str]]] = field(default_factory=list)  # per page: (role, text)
+    # Per page: where each slot or stamp sits, (x0, y0, x1, y1) as fractions of the page, so a
+    # finding about ``slot`` can be pointed at in the preview (stamps point at the stamp band).
+    boxes: list[dict[str, tuple[float, float, float, float]]] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Finding]:
@@ -61,11 +64,13 @@ class _Ctx:
     height: int
     content_h: int
     item: Any = None
+    repeat: str | None = None  # the list slot a carousel's slides repeat (their item.* texts belong to it)
     n: int = 0
     total: int = 0
     page_no: int = 1
     last_bottom: float | None = None  # bottom of the last text drawn (for `follow`)
     texts: list[tuple[str, str]] = field(default_factory=list)
+    boxes: dict[str, tuple[int, int, int, int]] = field(default_factory=dict)  # this page's, in pixels
 
 
 def _conf() -> dict[str, Any]:
@@ -255,10 +260,10 @@ def _text_value(el: dict[str, Any], ctx: _Ctx) -> tuple[str, str | None, str]:
         return el["text"].format_map(values), None, "teks templat"
     sid = el["slot"]
     if sid.startswith("item."):
-        item = ctx.item
+        item, owner = ctx.item, ctx.repeat or sid
         if isinstance(item, dict):
-            return str(item.get(sid[5:], "") or ""), sid, "langkah"
-        return (str(item) if sid == "item.title" else ""), sid, "langkah"
+            return str(item.get(sid[5:], "") or ""), owner, "langkah"
+        return (str(item) if sid == "item.title" else ""), owner, "langkah"
     slot = ctx.spec.slot(sid)
     value = ctx.stamps.title if sid == "title" else ctx.data.get(sid)
     return (value or "").strip() if isinstance(value, str) else "", sid, slot.label if slot else sid
@@ -525,6 +530,14 @@ def _page_shows_title(page: Page) -> bool:
     return any(el["type"] == "text" and el.get("slot") == "title" for el in page.elements)
 
 
+def _mark(ctx: _Ctx, key: str, box: tuple[int, int, int, int]) -> None:
+    """Remember where ``key`` is drawn on this page (the union when it appears more than once)."""
+    old = ctx.boxes.get(key)
+    if old is not None:
+        box = (min(old[0], box[0]), min(old[1], box[1]), max(old[2], box[2]), max(old[3], box[3]))
+    ctx.boxes[key] = box
+
+
 def _render_page(page: Page, ctx: _Ctx) -> Image.Image:
     canvas, skip = _background(page, ctx)
     for el in page.elements[skip:]:
@@ -535,9 +548,16 @@ def _render_page(page: Page, ctx: _Ctx) -> Image.Image:
             continue
         if el["type"] in STATIC_TYPES:
             _draw_static(canvas, el, ctx)
-        else:
-            _DRAW[el["type"]](canvas, el, ctx)
+            continue
+        key = "contacts" if el["type"] == "contacts" else el.get("slot")
+        if key:
+            # A carousel slide's item.* texts belong to the list slot the slides repeat.
+            _mark(ctx, ctx.repeat if key.startswith("item.") and ctx.repeat else key, _box(el, ctx))
+        _DRAW[el["type"]](canvas, el, ctx)
     band = (0, ctx.content_h, ctx.width, ctx.height)
+    for key in (*stamps.STAMP_NAMES, "logo"):  # what the page does not show itself is in the band
+        if key not in ctx.boxes:
+            _mark(ctx, key, band)
     texts, found = stamps.draw_band(canvas, band, ctx.theme, ctx.stamps, ctx.px, not _page_shows_title(page),
                                     ctx.scale)
     for f in found:
@@ -606,16 +626,18 @@ def render(spec: TemplateSpec, data: dict[str, Any], *, variant: str | None = No
                 plan.append((page, item, i))
         else:
             plan.append((page, None, 0))
-    pages, texts = [], []
+    pages, texts, boxes = [], [], []
     for no, (page, item, n) in enumerate(plan, 1):
-        ctx.item, ctx.n, ctx.page_no = item, n, no
+        ctx.item, ctx.n, ctx.page_no, ctx.repeat = item, n, no, page.repeat
         ctx.total = len(data.get(page.repeat) or []) if page.repeat else 0
         ctx.texts = []
+        ctx.boxes = {}
         ctx.last_bottom = None
         pages.append(_render_page(page, ctx))
         texts.append(ctx.texts)
+        boxes.append({k: (b[0] / width, b[1] / height, b[2] / width, b[3] / height) for k, b in ctx.boxes.items()})
     result = RenderResult(template_id=spec.id, variant=v.id, theme=theme_name, pages=pages, findings=ctx.findings,
-                          alt_text="", caption="", texts=texts)
+                          alt_text="", caption="", texts=texts, boxes=boxes)
     result.alt_text = build_alt_text(spec, result, st)
     result.caption = build_caption(spec, data, st)
     return result

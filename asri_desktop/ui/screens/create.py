@@ -64,6 +64,7 @@ from asri_desktop.ui.strings import label, tr
 from asri_desktop.ui.tasks import TaskHandle, run_task
 
 log = logging.getLogger(__name__)
+POINTER_MS = 4000  # how long a clicked finding's spot stays outlined on the preview
 
 THUMB_SCALE = 0.12
 _thumb_cache: dict[tuple[str, str], QImage] = {}
@@ -151,7 +152,8 @@ def render_preview(snapshot: dict[str, Any]) -> dict[str, Any]:
     report = language.analyze("\n".join([post_text(spec, data), *band]), alt_text=result.alt_text,
                               settings=settings)
     return {"pages": result.pages, "findings": list(result.findings) + list(report.findings),
-            "alt_text": result.alt_text, "caption": result.caption, "variant": result.variant}
+            "alt_text": result.alt_text, "caption": result.caption, "variant": result.variant,
+            "boxes": result.boxes}
 
 
 class CreateScreen(Screen):
@@ -266,6 +268,12 @@ class CreateScreen(Screen):
         pcard, play = card(tr("create.preview"))
         self.canvas = PreviewCanvas()
         self.canvas.clicked.connect(self._preview_clicked)
+        # A clicked finding outlines its spot on the preview for a few seconds.
+        self.pointed: str | None = None
+        self.pointer_timer = QTimer(self)
+        self.pointer_timer.setSingleShot(True)
+        self.pointer_timer.setInterval(POINTER_MS)
+        self.pointer_timer.timeout.connect(self._clear_pointer)
         play.addWidget(self.canvas, 1)
         nav = QHBoxLayout()
         self.prev_page_btn = QPushButton("‹")
@@ -669,6 +677,7 @@ class CreateScreen(Screen):
         self.page_label.setText(tr("create.preview.page", n=self.page_index + 1, total=len(frame.pages)))
         self.prev_page_btn.setEnabled(self.page_index > 0)
         self.next_page_btn.setEnabled(self.page_index < len(frame.pages) - 1)
+        self._apply_pointer()
 
     def _turn_page(self, delta: int) -> None:
         if self.frame and 0 <= self.page_index + delta < len(self.frame.pages):
@@ -723,14 +732,43 @@ class CreateScreen(Screen):
         return ((x0 + bx * box_w) / nw, (y0 + by * box_h) / nh)
 
     def _finding_clicked(self, index: QModelIndex) -> None:
+        """Show where a finding is: its page, its spot outlined on the preview, its field in the form."""
         f = self.findings_model.finding_at(index.row())
-        if f is None or not f.slot:
+        if f is None:
             return
-        key = {"location": "kecamatan"}.get(f.slot, f.slot)
-        editor = self.editors.get(key)
+        page = (f.extra or {}).get("page")
+        if (self.frame is not None and isinstance(page, int) and 1 <= page <= len(self.frame.pages)
+                and page - 1 != self.page_index):
+            self.page_index = page - 1
+            self._show_page()
+        # A stamp band overflow is reported as "stamp.<key>"; the band's fields are the stamp keys.
+        key = f.slot[6:] if f.slot and f.slot.startswith("stamp.") else f.slot
+        self._point_at(key)
+        if not key:
+            return
+        editor = self.editors.get({"location": "kecamatan"}.get(key, key))
         if editor is not None:
             self.form_scroll.ensureWidgetVisible(editor)
             editor.focus_editor()
+
+    def _point_at(self, key: str | None) -> None:
+        """Outline ``key``'s place on the preview for a few seconds (it follows the page while shown)."""
+        self.pointed = key
+        self._apply_pointer()
+        if key:
+            self.pointer_timer.start()
+
+    def _clear_pointer(self) -> None:
+        self.pointed = None
+        self._apply_pointer()
+
+    def _apply_pointer(self) -> None:
+        box = None
+        if self.pointed and self.frame is not None:
+            boxes = self.frame.extra.get("boxes") or []
+            if self.page_index < len(boxes):
+                box = boxes[self.page_index].get(self.pointed)
+        self.canvas.set_highlight(box)
 
     # ------------------------------------------------------------------ status
     def _set_status(self, text: str, kind: str | None) -> None:

@@ -18,7 +18,7 @@ from typing import Any, Callable
 
 import shiboken6
 from PySide6.QtCore import QObject, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QPixmap
+from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from asri_desktop.ui.tasks import TaskHandle, run_task
@@ -205,6 +205,7 @@ class PreviewCanvas(QWidget):
         self.pixmap: QPixmap | None = None
         self._scaled: QPixmap | None = None
         self.message = ""
+        self.highlight: tuple[float, float, float, float] | None = None  # fractions of the page
         self.setMinimumSize(QSize(220, 220))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setCursor(Qt.CursorShape.CrossCursor)
@@ -220,6 +221,22 @@ class PreviewCanvas(QWidget):
     def set_message(self, text: str) -> None:
         self.message = text
         self.update()
+
+    def set_highlight(self, box: tuple[float, float, float, float] | None) -> None:
+        """Outline ``box`` (x0, y0, x1, y1 as fractions of the page) and dim the rest; None clears it."""
+        box = tuple(box) if box is not None else None
+        if box != self.highlight:
+            self.highlight = box
+            self.update()
+
+    def highlight_rect(self) -> QRectF:
+        """The outlined box in widget coordinates (empty when nothing is outlined)."""
+        rect = self.target_rect()
+        if self.highlight is None or rect.isNull():
+            return QRectF()
+        x0, y0, x1, y1 = self.highlight
+        return QRectF(rect.x() + x0 * rect.width(), rect.y() + y0 * rect.height(),
+                      (x1 - x0) * rect.width(), (y1 - y0) * rect.height())
 
     def target_rect(self) -> QRectF:
         """Where the page is drawn inside the widget (kept in proportion, centred)."""
@@ -242,6 +259,17 @@ class PreviewCanvas(QWidget):
                 self._scaled = self.pixmap.scaled(size, Qt.AspectRatioMode.IgnoreAspectRatio,
                                                   Qt.TransformationMode.SmoothTransformation)
             p.drawPixmap(rect.topLeft(), self._scaled)
+            spot = self.highlight_rect()
+            if not spot.isNull():
+                spot = spot.adjusted(-3, -3, 3, 3).intersected(rect)
+                shade = QPainterPath()
+                shade.addRect(rect)
+                hole = QPainterPath()
+                hole.addRoundedRect(spot, 6, 6)
+                p.fillPath(shade.subtracted(hole), QColor(16, 40, 59, 110))
+                p.setRenderHint(QPainter.RenderHint.Antialiasing)
+                p.setPen(QPen(QColor("#d9661b"), 3))
+                p.drawRoundedRect(spot, 6, 6)
         if self.message:
             p.setPen(QColor("#5b6b78"))
             p.drawText(self.rect().adjusted(12, 12, -12, -12),
