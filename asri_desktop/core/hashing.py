@@ -1,8 +1,11 @@
-"""Canonical encodings and SHA-256 helpers shared by the store, versions and the log."""
+"""Canonical encodings and SHA-256 helpers shared by the store, versions and the log.
+
+``hashlib`` (OpenSSL behind it) is imported on the first hash, not with the archive:
+opening an archive to show the desktop app's first screen hashes nothing.
+"""
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 from typing import Any
@@ -17,13 +20,20 @@ def canonical_json(obj: Any) -> bytes:
     )
 
 
+def sha256(data: bytes = b"") -> Any:
+    """A new SHA-256 hash object (``update`` it, then ``hexdigest``)."""
+    import hashlib
+
+    return hashlib.sha256(data)
+
+
 def sha256_bytes(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+    return sha256(data).hexdigest()
 
 
 def sha256_file(p: Path) -> str:
     """SHA-256 of a file, read in chunks so large videos do not fill memory."""
-    h = hashlib.sha256()
+    h = sha256()
     with open(p, "rb") as fh:
         while chunk := fh.read(CHUNK):
             h.update(chunk)

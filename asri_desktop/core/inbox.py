@@ -12,6 +12,7 @@ import logging
 from typing import Any
 
 from asri_desktop.core import dates, workflow
+from asri_desktop.core.plan import schedule
 
 log = logging.getLogger(__name__)
 
@@ -68,12 +69,10 @@ def my_drafts(arch: Any, member_id: int, limit: int = 10) -> list[dict[str, Any]
 
 def planned_this_week(arch: Any) -> list[dict[str, Any]] | None:
     """This week's scheduled posts and plan items without a schedule; None when the plan cannot be read."""
-    from asri_desktop.core.plan import calendar
-
     try:
-        days = calendar.week_days(dates.today())
-        posts = calendar.scheduled_posts(arch, days[0], days[-1])
-        items = calendar.list_items(arch, days[0], days[-1])
+        days = schedule.week_days(dates.today())
+        posts = schedule.scheduled_posts(arch, days[0], days[-1])
+        items = schedule.list_items(arch, days[0], days[-1])
     except Exception:  # noqa: BLE001 - Beranda must open even when the plan tables cannot be read
         log.exception("plan of this week could not be read")
         return None

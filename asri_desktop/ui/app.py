@@ -8,6 +8,7 @@ them (``bench/startup.py`` measures it, ``python -X importtime main.py`` shows i
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import sys
 import time
@@ -101,6 +102,7 @@ def choose_member(arch: Any, writer: Any, parent: Any = None) -> Any:
     from asri_desktop.ui import prefs
     from asri_desktop.ui.first_start import FirstStartDialog
 
+    resume_gc()  # the person may take a while: collect garbage as usual meanwhile
     dlg = FirstStartDialog(arch, writer, parent)
     if dlg.exec() != QDialog.DialogCode.Accepted or not dlg.chosen_member:
         return None
@@ -108,17 +110,40 @@ def choose_member(arch: Any, writer: Any, parent: Any = None) -> Any:
     return arch.member(dlg.chosen_member)
 
 
+def resume_gc() -> None:
+    """Turn the cyclic garbage collector back on after start-up (see :func:`run`); idempotent."""
+    if not gc.isenabled():
+        # Everything start-up made lives as long as the app: keep it out of later collections.
+        gc.freeze()
+        gc.enable()
+
+
 def run(argv: list[str] | None = None) -> int:
-    """Start the app; returns the process exit status."""
+    """Start the app; returns the process exit status.
+
+    The cyclic garbage collector is off while the app starts: start-up allocates a great
+    deal (modules, Qt's enum types, the first screen) but leaves no garbage cycles worth
+    collecting, and the full collections it would trigger cost about a tenth of the start
+    (``bench/startup.py``). It is back on as soon as the first window is painted, or
+    before a dialog waits for the person, and in any case when ``run`` returns.
+    """
     if argv is None:
         argv = sys.argv[1:]
     args = parse_args(argv)
+    gc.disable()
+    try:
+        return _start(args)
+    finally:
+        resume_gc()
+
+
+def _start(args: argparse.Namespace) -> int:
     # Pure-Python modules load before PySide6: once shiboken is imported it inspects the
     # source of every module imported after it (its __feature__ hook), a cost per module.
     Archive = import_archive_lightly()
     import asri_desktop.core.dates  # noqa: F401
     import asri_desktop.core.inbox  # noqa: F401  (Beranda's lists)
-    import asri_desktop.core.plan.calendar  # noqa: F401  (Beranda lists this week's plan)
+    import asri_desktop.core.plan.schedule  # noqa: F401  (Beranda lists this week's plan)
     import asri_desktop.core.review  # noqa: F401  (package only; its checks load on first review)
     import asri_desktop.ui.fmt  # noqa: F401  (pure Python, like the two below)
     import asri_desktop.ui.screens.registry  # noqa: F401
@@ -149,6 +174,7 @@ def run(argv: list[str] | None = None) -> int:
             if member is None:
                 return 0
         window = open_main_window(arch, writer, member, args.screen)
+        window.first_painted.connect(resume_gc)
         if args.exit_after_paint:
             def painted() -> None:
                 print(f"ASRI_FIRST_PAINT {time.perf_counter() - _T0:.4f}", flush=True)

@@ -7,11 +7,10 @@ screenshots and benchmarks never touch the person's real preferences.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCryptographicHash, QSettings
 
 ORGANISATION = "BPBD Kabupaten Bangka"
 APPLICATION = "ASRI Desktop"
@@ -27,7 +26,9 @@ def settings() -> QSettings:
 
 def _home_key(home: Path) -> str:
     # One archive home, one remembered member: a PC may hold a test archive and the real one.
-    return "member/" + hashlib.sha1(str(Path(home).resolve()).encode()).hexdigest()[:16]
+    # Qt's SHA-1 (the same digest as hashlib's) spares loading OpenSSL before the first window.
+    digest = QCryptographicHash.hash(str(Path(home).resolve()).encode(), QCryptographicHash.Algorithm.Sha1)
+    return "member/" + bytes(digest.toHex()).decode()[:16]
 
 
 def remembered_member(home: Path) -> str | None:

@@ -77,3 +77,17 @@ def test_later_starts_remember_the_member(team, tmp_path):
     assert resolve_member(team, None, home) is None
     assert prefs.remembered_member(home) is None
     assert resolve_member(team, "Adi", home).name == "Adi"
+
+
+def test_remembered_member_key_is_stable_per_archive_home(tmp_path):
+    """The key is the SHA-1 of the resolved home path, so members remembered by earlier versions stay."""
+    import hashlib
+
+    from asri_desktop.ui import prefs
+
+    home = tmp_path / "arsip"
+    home.mkdir()
+    assert prefs._home_key(home) == "member/" + hashlib.sha1(str(home.resolve()).encode()).hexdigest()[:16]
+    assert prefs._home_key(home) != prefs._home_key(tmp_path)
+    prefs.remember_member(home, "Rina")
+    assert prefs.remembered_member(home) == "Rina" and prefs.remembered_member(tmp_path) is None

@@ -6,7 +6,6 @@ crash leaves either the whole file or nothing under its final name.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import tempfile
@@ -14,7 +13,7 @@ import time
 from pathlib import Path
 
 from asri_desktop.core.errors import ArchiveError, InputError
-from asri_desktop.core.hashing import CHUNK, sha256_file
+from asri_desktop.core.hashing import CHUNK, sha256, sha256_file
 
 
 def fsync_dir(folder: Path) -> None:
@@ -66,7 +65,7 @@ class ContentStore:
             raise InputError(f"Berkas tidak ditemukan atau bukan berkas biasa: {src}")
         self.root.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=self.root, prefix=".tmp-")
-        h = hashlib.sha256()
+        h = sha256()
         size = 0
         try:
             with os.fdopen(fd, "wb") as out:
@@ -89,7 +88,7 @@ class ContentStore:
 
     def put_bytes(self, data: bytes) -> tuple[str, int]:
         """Store bytes; returns (sha256, size)."""
-        sha = hashlib.sha256(data).hexdigest()
+        sha = sha256(data).hexdigest()
         if self.has(sha):
             return sha, len(data)
         self.root.mkdir(parents=True, exist_ok=True)

@@ -2,6 +2,7 @@
 
 Modules, each named by what it holds:
   * :mod:`.calendar` — plan items, publication slots, ICS/CSV/XLSX export and import;
+  * :mod:`.schedule` — reading the plan (items, scheduled posts, week and month days), re-exported by calendar;
   * :mod:`.publications` — publication records, ``publish``, corrections (Ralat);
   * :mod:`.hoax` — the hoax log and clarification posts;
   * :mod:`.comments` — comment moderation with response time;
