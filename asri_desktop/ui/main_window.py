@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QSize, QTimer, Signal
 from PySide6.QtGui import QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -52,10 +52,21 @@ class _Unavailable(QFrame):
         lab = QLabel(text)
         lab.setWordWrap(True)
         lab.setObjectName("muted")
+        from PySide6.QtCore import Qt
+
         lay.addWidget(lab, 0, Qt.AlignmentFlag.AlignCenter)
 
     def refresh(self) -> None:
         """Nothing to reload."""
+
+
+class SideNav(QListWidget):
+    """The sidebar: one row per screen. Tab reaches it and the arrow keys move between screens,
+    but typed letters do not jump to a screen (a person typing into the wrong place would
+    suddenly find themselves elsewhere)."""
+
+    def keyboardSearch(self, search: str) -> None:  # noqa: N802 - Qt name
+        """Ignore type-ahead."""
 
 
 class MainWindow(QMainWindow):
@@ -123,15 +134,11 @@ class MainWindow(QMainWindow):
         org.setObjectName("brandSub")
         lay.addWidget(org)
         lay.addSpacing(14)
-        self.nav = QListWidget()
+        self.nav = SideNav()
         self.nav.setObjectName("nav")
         self.nav.setIconSize(QSize(20, 20))
-        self.nav.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.nav.setTextElideMode(Qt.TextElideMode.ElideRight)
         for i, e in enumerate(self.entries):
             item = QListWidgetItem(icon(e.icon), e.label)
-            item.setData(Qt.ItemDataRole.UserRole, e.key)
             item.setToolTip(f"{e.label} (Ctrl+{(i + 1) % 10})" if i < 10 else e.label)
             self.nav.addItem(item)
         self.nav.currentRowChanged.connect(self._on_nav)

@@ -137,12 +137,18 @@ def test_settings_screen_edits_contacts_and_team(team, writer, qtbot, wait_write
 
 
 def test_app_starts_without_heavy_imports(team, tmp_path):
-    """The real start (``asri-desktop --exit-after-paint``) paints without moviepy, reportlab, numpy or PIL."""
+    """The real start (``asri-desktop --exit-after-paint``) paints without moviepy, reportlab, numpy or PIL.
+
+    Nor with PySide's ``Qt`` namespace: its hundred enum types cost ~25 ms to build, so the
+    shell and Beranda do without it and the first screen that needs it builds it.
+    """
     code = (
         "import sys\n"
+        "import PySide6.QtCore as QtCore\n"
         "from asri_desktop.ui.app import run\n"
         f"code = run(['--home', {str(team.home)!r}, '--member', 'Budi', '--exit-after-paint'])\n"
-        "heavy = [n for n in ('moviepy', 'reportlab', 'numpy', 'PIL') if n in sys.modules]\n"
+        "heavy = [n for n in ('moviepy', 'reportlab', 'numpy', 'PIL', 'hashlib') if n in sys.modules]\n"
+        "heavy += ['Qt namespace'] if 'Qt' in QtCore.__dict__ else []\n"
         "print('HEAVY', heavy); sys.exit(code or (1 if heavy else 0))\n"
     )
     res = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
@@ -167,8 +173,6 @@ def test_home_lists_my_unsubmitted_drafts_and_role_changes_update_the_shell(team
 def test_sent_back_template_draft_opens_in_buat_konten(team, writer, qtbot, tmp_path):
     """Beranda's "sent back to me" link takes the designer to the draft in Buat Konten, ready to revise."""
     from asri_desktop.core.templates import export, load_template
-    from asri_desktop.ui.screens.home import NAV_ROLE
-
     spec = load_template("poster")
     data = spec.sample()
     settings = team.settings()
@@ -184,8 +188,8 @@ def test_sent_back_template_draft_opens_in_buat_konten(team, writer, qtbot, tmp_
     win.show()
     home = win.screens["home"]
     item = next(home.waiting.item(i) for i in range(home.waiting.count())
-                if (home.waiting.item(i).data(NAV_ROLE) or (None,))[0] == "create")
-    assert item.data(NAV_ROLE) == ("create", a.id)
+                if (home.target(home.waiting.item(i)) or (None,))[0] == "create")
+    assert home.target(item) == ("create", a.id)
     home._open(item)
     assert win.current_key() == "create"
     create = win.screens["create"]
@@ -219,3 +223,14 @@ def test_no_screen_flashes_a_stray_window_while_it_is_built(team, writer, qtbot,
     finally:
         styled_app.removeEventFilter(watch)
     assert watch.windows == [], watch.windows
+
+
+def test_sidebar_takes_arrow_keys_but_typed_letters_do_not_switch_screens(team, writer, qtbot):
+    win = MainWindow(team, writer, team.member("Budi"))
+    qtbot.addWidget(win)
+    win.show()
+    win.nav.setFocus()
+    qtbot.keyClicks(win.nav, "ltp")  # "Log", "Tinjauan", "Pengaturan" start with these letters
+    assert win.current_key() == "home"
+    qtbot.keyClick(win.nav, Qt.Key.Key_Down)
+    assert win.current_key() == win.keys()[1]

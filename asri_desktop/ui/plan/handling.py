@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
 from asri_desktop.core import workflow
 from asri_desktop.core.plan import comments, hoax, publications, times, vocab
 from asri_desktop.ui.plan.writes import run_write
-from asri_desktop.ui.screens.base import card, empty_label
+from asri_desktop.ui.screens.base import card
+from asri_desktop.ui.screens.widgets import empty_label
 from asri_desktop.ui.strings import label, tr
 
 ID_ROLE = Qt.ItemDataRole.UserRole

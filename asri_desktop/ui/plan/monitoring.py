@@ -26,7 +26,8 @@ from asri_desktop.ui.plan.handling import CommentsPanel, HoaxPanel, PublishPanel
 from asri_desktop.ui.plan.models import PostFiguresModel
 from asri_desktop.ui.plan.period import PeriodMixin
 from asri_desktop.ui.plan.writes import run_write
-from asri_desktop.ui.screens.base import Screen, card, empty_label
+from asri_desktop.ui.screens.base import Screen, card
+from asri_desktop.ui.screens.widgets import empty_label
 from asri_desktop.ui.strings import label, tr
 
 NAVY = QColor("#1f4e79")

@@ -18,7 +18,8 @@ from asri_desktop.core import dates, resources
 from asri_desktop.core.plan import calendar, times, vocab
 from asri_desktop.ui.plan.models import PlanItemsModel
 from asri_desktop.ui.plan.writes import run_write
-from asri_desktop.ui.screens.base import Screen, card, empty_label
+from asri_desktop.ui.screens.base import Screen, card
+from asri_desktop.ui.screens.widgets import empty_label
 from asri_desktop.ui.strings import label, tr
 
 PLATFORM_COLOURS = {"instagram": "#c13584", "facebook": "#1877f2", "tiktok": "#111111", "youtube": "#d62828",

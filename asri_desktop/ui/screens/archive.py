@@ -36,7 +36,8 @@ from asri_desktop.ui.models.assets import AssetSearchModel, ranked_ids
 from asri_desktop.ui.models.base import ROW_ROLE
 from asri_desktop.ui.models.log import LogModel
 from asri_desktop.ui.models.review import VersionsModel, stages_for
-from asri_desktop.ui.screens.base import Screen, card, empty_label, pill
+from asri_desktop.ui.screens.base import Screen, card
+from asri_desktop.ui.screens.widgets import empty_label, pill
 from asri_desktop.ui.strings import tr
 from asri_desktop.ui.tasks import run_task
 

@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from asri_desktop.core import dates, resources, workflow
 from asri_desktop.core.errors import InputError
@@ -14,7 +22,15 @@ from asri_desktop.ui import fmt
 from asri_desktop.ui.screens.base import Screen, card
 from asri_desktop.ui.strings import label, log_action, tr
 
-NAV_ROLE = Qt.ItemDataRole.UserRole
+
+
+def _link_list(name: str) -> QListWidget:
+    """A word-wrapped list of links and notes, with nothing to select."""
+    view = QListWidget()
+    view.setObjectName(name)
+    view.setWordWrap(True)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+    return view
 
 
 class HomeScreen(Screen):
@@ -48,22 +64,18 @@ class HomeScreen(Screen):
         grid = QGridLayout()
         grid.setSpacing(14)
         waiting_card, wl = card(tr("home.waiting"))
-        self.waiting = QListWidget()
-        self.waiting.setObjectName("waiting")
-        self.waiting.setWordWrap(True)
-        self.waiting.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # The lists hold links and notes, nothing to select: a click (or Enter) opens a link.
+        # Where each row of "waiting" leads is kept here, row by row (None for headings).
+        self.targets: list[tuple[str, int] | None] = []
+        self.waiting = _link_list("waiting")
         self.waiting.itemActivated.connect(self._open)
         self.waiting.itemClicked.connect(self._open)
         wl.addWidget(self.waiting)
         plan_card, pl = card(tr("home.planned"))
-        self.planned = QListWidget()
-        self.planned.setObjectName("waiting")
+        self.planned = _link_list("waiting")
         pl.addWidget(self.planned)
         recent_card, rl = card(tr("home.recent"))
-        self.activity = QListWidget()
-        self.activity.setObjectName("activity")
-        self.activity.setWordWrap(True)
-        self.activity.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.activity = _link_list("activity")
         rl.addWidget(self.activity)
         left = QVBoxLayout()
         left.setSpacing(14)
@@ -82,18 +94,22 @@ class HomeScreen(Screen):
         font = item.font()
         font.setBold(True)
         item.setFont(font)
-        item.setFlags(Qt.ItemFlag.ItemIsEnabled)
-        item.setForeground(Qt.GlobalColor.darkGray)
         self.waiting.addItem(item)
+        self.targets.append(None)
 
     def _entry(self, text: str, screen: str, asset_id: int, tooltip: str = "") -> None:
         item = QListWidgetItem(text)
-        item.setData(NAV_ROLE, (screen, int(asset_id)))
         item.setToolTip(tooltip or tr("home.open_item"))
         self.waiting.addItem(item)
+        self.targets.append((screen, int(asset_id)))
+
+    def target(self, item: QListWidgetItem) -> tuple[str, int] | None:
+        """Where a row of "waiting" leads: (screen key, asset id), or None for a heading or note."""
+        row = self.waiting.row(item)
+        return self.targets[row] if 0 <= row < len(self.targets) else None
 
     def _open(self, item: QListWidgetItem) -> None:
-        target = item.data(NAV_ROLE)
+        target = self.target(item)
         if target:
             self.navigate.emit(target[0], target[1])
 
@@ -112,6 +128,7 @@ class HomeScreen(Screen):
             lab.setText(f"{sum(counts.get(s, 0) for s in lab.property('states')):,}".replace(",", "."))
 
         self.waiting.clear()
+        self.targets = []
         sent_back = sent_back_to(self.arch, self.member.id)
         if sent_back:
             self._section(tr("home.sent_back"))
@@ -137,9 +154,8 @@ class HomeScreen(Screen):
                 for r in rows:
                     self._entry(f"#{r['id']} {r['title']}", "archive", r["id"])
         if self.waiting.count() == 0:
-            item = QListWidgetItem(tr("home.nothing"))
-            item.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            self.waiting.addItem(item)
+            self.waiting.addItem(tr("home.nothing"))
+            self.targets.append(None)
 
         self.planned.clear()
         planned = planned_this_week(self.arch)
@@ -157,10 +173,7 @@ class HomeScreen(Screen):
                 p = {**p, "platform": label(platform_names.get(p["platform"], p["platform"]))}
                 when = fmt.short_datetime(p["when"]) if "T" in str(p["when"]) else dates.format_date(p["when"])
                 texts.append(f"{when} · {p['topic']}" + (f" · {p['platform']}" if p["platform"] else ""))
-        for t in texts:
-            item = QListWidgetItem(t)
-            item.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            self.planned.addItem(item)
+        self.planned.addItems(texts)
 
         self.activity.clear()
         entries = self.arch.log_entries(limit=15, newest_first=True)
@@ -172,5 +185,4 @@ class HomeScreen(Screen):
             comment = f" — {e['comment']}" if e.get("comment") else ""
             item = QListWidgetItem(f"{e['actor']} · {what}{target}{comment}\n{fmt.short_datetime(e['at'])}")
             item.setToolTip(fmt.long_datetime(e["at"]))
-            item.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.activity.addItem(item)

@@ -38,7 +38,8 @@ from PySide6.QtWidgets import (
 from asri_desktop.ui import fmt
 from asri_desktop.ui.models.base import ROW_ROLE
 from asri_desktop.ui.models.review import RESULTS, ChecklistModel, FindingsModel, QueueModel, queue_rows, stages_for
-from asri_desktop.ui.screens.base import ScaledImage, Screen, card, empty_label, pill
+from asri_desktop.ui.screens.base import Screen, card
+from asri_desktop.ui.screens.widgets import ScaledImage, empty_label, pill
 from asri_desktop.ui.strings import tr
 from asri_desktop.ui.tasks import run_task
 

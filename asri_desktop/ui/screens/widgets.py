@@ -1,0 +1,61 @@
+"""Small widgets the screens share: the empty-state text, an image that fits its box, a badge."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import QLabel, QWidget
+
+
+def empty_label(text: str) -> QLabel:
+    """The text shown where a list has nothing (a screen is never blank)."""
+    lab = QLabel(text)
+    lab.setObjectName("emptyState")
+    lab.setWordWrap(True)
+    lab.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    return lab
+
+
+class ScaledImage(QLabel):
+    """An image that always fits its box (keeps its aspect ratio, never crops)."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self._source = QPixmap()
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setWordWrap(True)
+
+    def set_image(self, pixmap: QPixmap | None, fallback_text: str = "") -> None:
+        """Show ``pixmap`` scaled to fit, or ``fallback_text`` when there is none."""
+        self._source = pixmap if pixmap is not None and not pixmap.isNull() else QPixmap()
+        if self._source.isNull():
+            self.setPixmap(QPixmap())
+            self.setText(fallback_text)
+        else:
+            self.setText("")
+            self._fit()
+
+    def source(self) -> QPixmap:
+        return self._source
+
+    def _fit(self) -> None:
+        if not self._source.isNull():
+            box = self.contentsRect().size()
+            if box.width() > 8 and box.height() > 8:
+                self.setPixmap(self._source.scaled(box, Qt.AspectRatioMode.KeepAspectRatio,
+                                                   Qt.TransformationMode.SmoothTransformation))
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit()
+
+
+def pill(text: str, colour: str) -> QLabel:
+    """A small coloured state badge."""
+    lab = QLabel(text)
+    lab.setObjectName("pill")
+    lab.setStyleSheet(f"background: {colour};")
+    lab.setSizePolicy(lab.sizePolicy().horizontalPolicy(), lab.sizePolicy().verticalPolicy())
+    return lab
