@@ -25,6 +25,14 @@ def today() -> date:
     return datetime.now(local_tz()).date()
 
 
+def local_day_span(start: date, end: date) -> tuple[datetime, datetime]:
+    """``[start 00:00, end + 1 day 00:00)`` in Bangka time, as aware datetimes (compare in UTC)."""
+    tz = local_tz()
+    lo = datetime(start.year, start.month, start.day, tzinfo=tz)
+    hi = datetime(end.year, end.month, end.day, tzinfo=tz) + timedelta(days=1)
+    return lo, hi
+
+
 def parse_date(value: str | date | None) -> date:
     """An ISO date (``2026-11-27``) or a date; None means today. Bad input names itself."""
     if value is None or value == "":

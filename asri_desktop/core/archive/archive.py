@@ -14,10 +14,11 @@ import os
 import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable, Iterator, NewType, Sequence
 
-from asri_desktop.core import resources, workflow
+from asri_desktop.core import dates, resources, workflow
 from asri_desktop.core.archive import db as dbmod
 from asri_desktop.core.archive import log as decision_log
 from asri_desktop.core.archive.home import resolve_home
@@ -88,6 +89,11 @@ class Asset:
 
 def _now() -> str:
     return decision_log.utc_now()
+
+
+def _utc_text(moment: datetime) -> str:
+    """``moment`` as stored times are written (UTC, microseconds), so text comparison orders them."""
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def _flatten_text(value: Any) -> str:
@@ -534,12 +540,13 @@ class Archive:
             if val:
                 where.append(f"a.{col} = ?")
                 params.append(val)
+        # The dates are days in Bangka; updated_at is stored in UTC (a WIB morning is the UTC evening before).
         if date_from:
             where.append("a.updated_at >= ?")
-            params.append(date_from)
+            params.append(_utc_text(dates.local_day_span(dates.parse_date(date_from), dates.parse_date(date_from))[0]))
         if date_to:
-            where.append("a.updated_at < date(?, '+1 day')")
-            params.append(date_to)
+            where.append("a.updated_at < ?")
+            params.append(_utc_text(dates.local_day_span(dates.parse_date(date_to), dates.parse_date(date_to))[1]))
         return where, params
 
     @staticmethod

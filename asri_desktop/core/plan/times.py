@@ -115,9 +115,7 @@ def format_local(value: str | datetime) -> str:
 
 def day_bounds(start: date, end: date) -> tuple[str, str]:
     """UTC ISO bounds ``[start 00:00 WIB, end+1 00:00 WIB)`` for range queries on stored times."""
-    tz = dates.local_tz()
-    lo = datetime.combine(start, time(0, 0), tz)
-    hi = datetime.combine(end + timedelta(days=1), time(0, 0), tz)
+    lo, hi = dates.local_day_span(start, end)
     return to_iso(lo), to_iso(hi)
 
 

@@ -453,13 +453,11 @@ class CreateScreen(Screen):
 
     # ------------------------------------------------------------------ form
     def _default_values(self) -> dict[str, Any]:
-        from datetime import date
-
-        from asri_desktop.core import resources
+        from asri_desktop.core import dates, resources
 
         wanted = resources.data("render.toml").get("stamps", {}).get("default_contacts", [])
         known = [str(c.get("id")) for c in self.settings.get("contacts", [])]
-        return {"date": date.today().isoformat(), "contacts": [c for c in wanted if c in known] or known[:2],
+        return {"date": dates.today().isoformat(), "contacts": [c for c in wanted if c in known] or known[:2],
                 "source": "", "source_time": "", "kecamatan": "", "desa": "", "hazard": "", "title": ""}
 
     def _build_form(self) -> None:

@@ -37,9 +37,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from asri_desktop.core import dates
 from asri_desktop.ui.strings import tr
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
+
+
+def _today() -> QDate:
+    """Today in Bangka (the post's date), whatever time zone the PC's clock is set to."""
+    day = dates.today()
+    return QDate(day.year, day.month, day.day)
 
 
 def shrinkable(button: QPushButton, minimum: int = 48) -> QPushButton:
@@ -552,7 +559,7 @@ class DateEditor(FieldEditor):
         super().__init__(key, label, parent)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        self.edit = QDateEdit(QDate.currentDate())
+        self.edit = QDateEdit(_today())
         self.edit.setCalendarPopup(True)
         self.edit.setDisplayFormat("dd-MM-yyyy")
         self.edit.dateChanged.connect(lambda _d: self._report(False))
@@ -563,7 +570,7 @@ class DateEditor(FieldEditor):
 
     def _show(self, value: Any) -> None:
         d = QDate.fromString(str(value or ""), "yyyy-MM-dd")
-        self.edit.setDate(d if d.isValid() else QDate.currentDate())
+        self.edit.setDate(d if d.isValid() else _today())
 
 
 class SourceTimeEditor(FieldEditor):
@@ -575,7 +582,7 @@ class SourceTimeEditor(FieldEditor):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(4)
         self.check = QCheckBox(tr("create.stamp.source_time_on"))
-        self.edit = QDateTimeEdit(QDateTime(QDate.currentDate(), QTime(7, 0)))
+        self.edit = QDateTimeEdit(QDateTime(_today(), QTime(7, 0)))
         self.edit.setCalendarPopup(True)
         self.edit.setDisplayFormat("dd-MM-yyyy HH.mm")
         self.edit.setEnabled(False)

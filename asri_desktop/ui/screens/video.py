@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import functools
 import logging
-from datetime import date
 from pathlib import Path
 from typing import Any, Callable, ClassVar
 
@@ -42,7 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from asri_desktop.core import resources
+from asri_desktop.core import dates, resources
 from asri_desktop.core.errors import InputError
 from asri_desktop.ui.errors import describe
 from asri_desktop.ui.models.cues import CuesModel
@@ -517,7 +516,7 @@ class VideoScreen(Screen):
         location = self.ec_location.currentData() or ""
         return {
             "title": title,
-            "date": date.today().isoformat(),
+            "date": dates.today().isoformat(),
             "source": self.ec_source.currentText().strip(),
             "location": {"kecamatan": location} if location else "",
             "contacts": self.ec_contacts.value(),

@@ -234,3 +234,24 @@ def test_opening_keeps_a_temp_file_another_process_is_writing(fresh_home):
     os.utime(stale, (old, old))
     Archive.open(fresh_home).close()
     assert fresh.exists() and not stale.exists()
+
+
+def test_date_filter_takes_days_in_bangka_not_in_utc(team, tmp_path):
+    """An asset changed at 04.00 WIB on 28 November was stored at 21.00 UTC on the 27th: it is a 28th asset."""
+    from PIL import Image
+
+    p = tmp_path / "pagi.png"
+    Image.new("RGB", (20, 25), "#0e4c7a").save(p)
+    a = team.import_asset([p], kind="poster", title="Pagi buta", actor="Rina")
+    with team.write():
+        team.conn.execute("UPDATE assets SET updated_at = '2026-11-27T21:00:00.000000Z' WHERE id = ?", (a.id,))
+
+    def found(day_from: str, day_to: str) -> list[int]:
+        return [r["id"] for r in team.search(date_from=day_from, date_to=day_to)]
+
+    assert found("2026-11-28", "2026-11-28") == [a.id]
+    assert found("2026-11-27", "2026-11-27") == []
+    assert found("2026-11-20", "2026-11-28") == [a.id]
+    assert team.count(date_from="2026-11-28", date_to="2026-11-28") == 1
+    with pytest.raises(InputError):
+        team.search(date_from="28/13/2026")
