@@ -30,12 +30,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from asri_desktop.core import resources, workflow
+from asri_desktop.core import dates, resources, workflow
 from asri_desktop.ui import fmt
 from asri_desktop.ui.models.assets import AssetSearchModel, ranked_ids
 from asri_desktop.ui.models.base import ROW_ROLE
 from asri_desktop.ui.models.log import LogModel
 from asri_desktop.ui.models.review import VersionsModel, stages_for
+from asri_desktop.ui.screens.archive_consent import ConsentPanel
 from asri_desktop.ui.screens.base import Screen, card
 from asri_desktop.ui.screens.widgets import empty_label, pill
 from asri_desktop.ui.strings import tr
@@ -167,7 +168,8 @@ class ArchiveScreen(Screen):
             d.setCalendarPopup(True)
             d.setDisplayFormat("dd-MM-yyyy")
             d.setEnabled(False)
-        today = QDate.currentDate()
+        day = dates.today()  # in Bangka, whatever the PC's clock zone
+        today = QDate(day.year, day.month, day.day)
         self.date_from.setDate(today.addMonths(-1))
         self.date_to.setDate(today)
         filters.addSpacing(8)
@@ -274,6 +276,8 @@ class ArchiveScreen(Screen):
         self.versions.hideColumn(VersionsModel.HASH)
         self.tabs.addTab(self.versions, tr("archive.versions"))
         self.tabs.addTab(self.history, tr("archive.history"))
+        self.consents = ConsentPanel(lambda: self.member.name, writer)
+        self.tabs.addTab(self.consents, tr("consent.tab"))
         dl.addWidget(self.tabs, 1)
         self.detail_stack.addWidget(dcard)
         split.addWidget(self.detail_stack)
@@ -382,6 +386,7 @@ class ArchiveScreen(Screen):
         else:
             self.selected_id = None
             self.detail_stack.setCurrentIndex(0)
+            self.consents.clear()
 
     def _update_count(self, *args: Any) -> None:
         shown, total = self.model.rowCount(), self.model.total
@@ -481,3 +486,4 @@ class ArchiveScreen(Screen):
         self.versions.resizeColumnsToContents()
         self.history_model.load(self.arch, asset_id=a.id)
         self.history.resizeColumnsToContents()
+        self.consents.load(self.arch, a.id, a.title)
