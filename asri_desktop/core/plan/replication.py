@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from asri_desktop.core import resources
-from asri_desktop.core.errors import InputError
+from asri_desktop.core import resources, workflow
+from asri_desktop.core.errors import InputError, RefusedError
 from asri_desktop.core.plan import files, times, vocab
 
 MAX_UNPACKED = 300 * 1024 * 1024  # a pack is templates and tables; anything bigger is not one
@@ -266,6 +266,20 @@ def _atomic_write(target: Path, data: bytes) -> None:
         tmp.unlink(missing_ok=True)
 
 
+def import_roles() -> list[str]:
+    """The roles that may apply a pack (``pack_import`` in resources/roles.toml)."""
+    return list(workflow.deciders().get("pack_import", []))
+
+
+def check_may_import(member: Any) -> None:
+    """Refuse (rule ``role``) a member who may not apply a pack; a dry run is open to everyone."""
+    allowed = import_roles()
+    if not any(r in allowed for r in member.roles):
+        names = workflow.role_labels()
+        raise RefusedError(f"Hanya {' atau '.join(names.get(r, r) for r in allowed)} yang boleh menerapkan "
+                           f"paket replikasi; {member.name} tidak memegang peran itu.", rule="role")
+
+
 def import_pack(arch: Any, path: str | Path, actor: str, *, replace: bool = False,
                 dry_run: bool = False) -> PackPreview:
     """Import a pack: add what is new; replace what differs only with ``replace=True``.
@@ -278,6 +292,7 @@ def import_pack(arch: Any, path: str | Path, actor: str, *, replace: bool = Fals
     preview = _plan(arch, manifest, files)
     if dry_run:
         return preview
+    check_may_import(member)
     take = {"add"} | ({"conflict"} if replace else set())
     chosen = [c for c in preview.changes if c.status in take]
     with arch.write():

@@ -42,6 +42,7 @@ from asri_desktop.ui.models.settings import (
     SourcesModel,
 )
 from asri_desktop.ui.screens.base import Screen
+from asri_desktop.ui.screens.settings_replication import ReplicationTab
 from asri_desktop.ui.strings import tr
 
 PLATFORM_COLUMNS = [("label", "Platform"), ("width", "Lebar (px)"), ("height", "Tinggi (px)"),
@@ -93,6 +94,9 @@ class SettingsScreen(Screen):
             self.tabs.addTab(self._table_tab(key, model), label)
         self.tabs.addTab(self._team_tab(), tr("settings.team"))
         self.tabs.addTab(self._platform_tab(), tr("settings.platforms"))
+        # The member is asked for each time: it changes when roles change (see refresh()).
+        self.pack_tab = ReplicationTab(self.arch, lambda: self.member, self, writer=writer)
+        self.tabs.addTab(self.pack_tab, tr("pack.tab"))
         self.refresh()
 
     # ------------------------------------------------------------------ tabs
@@ -281,6 +285,7 @@ class SettingsScreen(Screen):
         self.members_model.load(self.arch)
         r = self.members_model.row_of(keep) if keep else -1
         self._select_member(r if r >= 0 else 0)
+        self.pack_tab.refresh()
 
     def _show_logo(self, sha: str | None) -> None:
         pix = QPixmap()

@@ -137,3 +137,25 @@ def test_imported_template_and_table_are_in_force(team, tmp_path):
         assert load_template("poster-belitung").id == "poster-belitung"
     finally:
         again.close()
+
+
+def test_only_the_roles_in_roles_toml_may_apply_a_pack(tmp_path):
+    from asri_desktop.core.archive import Archive
+    from asri_desktop.core.errors import RefusedError
+
+    src = Archive.open(tmp_path / "src")
+    src.add_member("Tono", ["admin"])
+    pack = tmp_path / "p.asripack"
+    replication.export_pack(src, pack)
+    other = Archive.open(tmp_path / "other")
+    other.add_member("Rina", ["desainer"])
+    other.add_member("Dewi", ["koordinator"])
+    assert replication.import_roles() == ["koordinator", "admin"]
+    before = other.count_log_entries()
+    with pytest.raises(RefusedError) as refused:
+        replication.import_pack(other, pack, "Rina")
+    assert refused.value.rule == "role" and "Koordinator Konten atau Admin Platform" in refused.value.message
+    assert other.count_log_entries() == before
+    assert replication.import_pack(other, pack, "Rina", dry_run=True).changes  # a preview is open to everyone
+    replication.import_pack(other, pack, "Dewi")
+    assert other.count_log_entries() > before
