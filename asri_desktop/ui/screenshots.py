@@ -266,6 +266,40 @@ def _seed_plan(arch: Any, coordinator: str, designer: str) -> None:
             print(f"rencana '{topic}' dilewati: {exc}", file=sys.stderr)
 
 
+def _extra_view(key: str, screen: Any, arch: Any, member: Any, work: Path) -> str | None:
+    """A second picture of some screens: Arsip's photo consents, Pengaturan's replication pack preview."""
+    if key == "archive" and hasattr(screen, "consents") and screen.selected_id is not None:
+        from asri_desktop.core.plan import consent
+
+        consent.record(arch, person="Siti Aminah", contact="0812-7788-1122", asset_id=screen.selected_id,
+                       use="Foto warga di poster banjir, Instagram dan Facebook BPBD", granted_on="2026-11-20",
+                       actor=member.name, note="Izin lisan, direkam di posko Sungailiat")
+        gone = consent.record(arch, person="Rudi Hartono", contact="0813-1234-5678", asset_id=screen.selected_id,
+                              use="Foto evakuasi di carousel", granted_on="2026-11-18", actor=member.name)
+        consent.revoke(arch, gone.id, member.name, on="2026-11-25")
+        screen.refresh()
+        screen.tabs.setCurrentWidget(screen.consents)
+        return "archive-consent.png"
+    if key == "settings" and hasattr(screen, "pack_tab"):
+        from asri_desktop.core.archive import Archive
+        from asri_desktop.core.plan import replication
+
+        # Another regency's archive: one more location and a different number for an existing contact.
+        other = Archive.open(work / "belitung")
+        other.add_member("Tono", ["admin"])
+        contacts = other.setting("contacts")
+        contacts[-1] = {k: v for k, v in contacts[-1].items() if k != "placeholder"} | {"number": "0719-21000"}
+        other.set_setting("contacts", contacts, "Tono")
+        other.set_setting("kecamatan", [*other.setting("kecamatan"), {"name": "Tanjung Pandan"}], "Tono")
+        pack = work / "paket-belitung.asripack"
+        replication.export_pack(other, pack)
+        other.close()
+        screen.tabs.setCurrentWidget(screen.pack_tab)
+        screen.pack_tab.open_pack(pack)
+        return "settings-pack.png"
+    return None
+
+
 def _settle(app: Any, seconds: float = 0.3) -> None:
     from asri_desktop.ui import tasks
 
@@ -362,6 +396,11 @@ def main(argv: list[str] | None = None) -> int:
             _settle(app, 0.5)
             save(win, out / f"{key}.png")
             written.append(f"{key}.png")
+            extra = _extra_view(key, screen, arch, member, work)
+            if extra:
+                _settle(app, 1.0)
+                save(win, out / extra)
+                written.append(extra)
             win.close()
             win.deleteLater()
             app.processEvents()
