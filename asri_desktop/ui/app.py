@@ -123,7 +123,7 @@ def run(argv: list[str] | None = None) -> int:
 
     The cyclic garbage collector is off while the app starts: start-up allocates a great
     deal (modules, Qt's enum types, the first screen) but leaves no garbage cycles worth
-    collecting, and the full collections it would trigger cost about a tenth of the start
+    collecting, and the full collections it would trigger cost about a twentieth of the start
     (``bench/startup.py``). It is back on as soon as the first window is painted, or
     before a dialog waits for the person, and in any case when ``run`` returns.
     """

@@ -10,6 +10,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+# No ``Qt`` namespace in this module or in Beranda: PySide builds its hundred enum types on first use
+# (~25 ms), so the first window paints without it (docs/ui.md "Mulai cepat"; a test checks it).
 from PySide6.QtCore import QSize, QTimer, Signal
 from PySide6.QtGui import QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
