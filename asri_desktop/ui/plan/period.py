@@ -5,20 +5,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel
 
 from asri_desktop.core import dates
 from asri_desktop.core.plan import vocab
+from asri_desktop.ui.screens.widgets import pydate, qdate
 from asri_desktop.ui.strings import tr
-
-
-def qdate(d: date) -> QDate:
-    return QDate(d.year, d.month, d.day)
-
-
-def pydate(q: QDate) -> date:
-    return date(q.year(), q.month(), q.day())
 
 
 class PeriodMixin:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from typing import Any
 
-from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, QSize, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QImage, QImageReader, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from asri_desktop.core import dates, resources, workflow
+from asri_desktop.core import resources, workflow
 from asri_desktop.ui import fmt
 from asri_desktop.ui.models.assets import AssetSearchModel, ranked_ids
 from asri_desktop.ui.models.base import ROW_ROLE
@@ -38,7 +38,7 @@ from asri_desktop.ui.models.log import LogModel
 from asri_desktop.ui.models.review import VersionsModel, stages_for
 from asri_desktop.ui.screens.archive_consent import ConsentPanel
 from asri_desktop.ui.screens.base import Screen, card
-from asri_desktop.ui.screens.widgets import empty_label, pill
+from asri_desktop.ui.screens.widgets import empty_label, pill, today_qdate
 from asri_desktop.ui.strings import tr
 from asri_desktop.ui.tasks import run_task
 
@@ -168,8 +168,7 @@ class ArchiveScreen(Screen):
             d.setCalendarPopup(True)
             d.setDisplayFormat("dd-MM-yyyy")
             d.setEnabled(False)
-        day = dates.today()  # in Bangka, whatever the PC's clock zone
-        today = QDate(day.year, day.month, day.day)
+        today = today_qdate()
         self.date_from.setDate(today.addMonths(-1))
         self.date_to.setDate(today)
         filters.addSpacing(8)

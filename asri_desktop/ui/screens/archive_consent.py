@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Callable
 
-from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,7 +38,7 @@ from asri_desktop.core.plan import consent
 from asri_desktop.ui.errors import describe, show_error
 from asri_desktop.ui.models.base import ROW_ROLE, RowsModel
 from asri_desktop.ui.screens import archive_consent_strings  # registers the consent.* strings on import
-from asri_desktop.ui.screens.widgets import empty_label
+from asri_desktop.ui.screens.widgets import empty_label, today_qdate
 from asri_desktop.ui.strings import tr
 
 del archive_consent_strings  # imported for its side effect only
@@ -166,8 +166,7 @@ class ConsentDialog(QDialog):
         self.use = QLineEdit()
         self.use.setObjectName("consentUse")
         self.use.setPlaceholderText(tr("consent.dialog.use_ph"))
-        today = dates.today()  # Bangka's date, whatever zone the office PC's clock is set to
-        self.granted = QDateEdit(QDate(today.year, today.month, today.day))
+        self.granted = QDateEdit(today_qdate())
         self.granted.setObjectName("consentDate")
         self.granted.setCalendarPopup(True)
         self.granted.setDisplayFormat("dd/MM/yyyy")

@@ -37,16 +37,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from asri_desktop.core import dates
+from asri_desktop.ui.screens.widgets import today_qdate
 from asri_desktop.ui.strings import tr
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
-
-
-def _today() -> QDate:
-    """Today in Bangka (the post's date), whatever time zone the PC's clock is set to."""
-    day = dates.today()
-    return QDate(day.year, day.month, day.day)
 
 
 def shrinkable(button: QPushButton, minimum: int = 48) -> QPushButton:
@@ -559,7 +553,7 @@ class DateEditor(FieldEditor):
         super().__init__(key, label, parent)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        self.edit = QDateEdit(_today())
+        self.edit = QDateEdit(today_qdate())
         self.edit.setCalendarPopup(True)
         self.edit.setDisplayFormat("dd-MM-yyyy")
         self.edit.dateChanged.connect(lambda _d: self._report(False))
@@ -570,7 +564,7 @@ class DateEditor(FieldEditor):
 
     def _show(self, value: Any) -> None:
         d = QDate.fromString(str(value or ""), "yyyy-MM-dd")
-        self.edit.setDate(d if d.isValid() else _today())
+        self.edit.setDate(d if d.isValid() else today_qdate())
 
 
 class SourceTimeEditor(FieldEditor):
@@ -582,7 +576,7 @@ class SourceTimeEditor(FieldEditor):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(4)
         self.check = QCheckBox(tr("create.stamp.source_time_on"))
-        self.edit = QDateTimeEdit(QDateTime(_today(), QTime(7, 0)))
+        self.edit = QDateTimeEdit(QDateTime(today_qdate(), QTime(7, 0)))
         self.edit.setCalendarPopup(True)
         self.edit.setDisplayFormat("dd-MM-yyyy HH.mm")
         self.edit.setEnabled(False)

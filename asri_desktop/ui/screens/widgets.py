@@ -1,12 +1,15 @@
-"""Small widgets the screens share: the empty-state text, an image that fits its box, a badge."""
+"""Small widgets the screens share: the empty-state text, an image that fits its box, a badge, dates."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QLabel, QWidget
+
+from asri_desktop.core import dates
 
 
 def empty_label(text: str) -> QLabel:
@@ -59,3 +62,16 @@ def pill(text: str, colour: str) -> QLabel:
     lab.setStyleSheet(f"background: {colour};")
     lab.setSizePolicy(lab.sizePolicy().horizontalPolicy(), lab.sizePolicy().verticalPolicy())
     return lab
+
+
+def qdate(d: date) -> QDate:
+    return QDate(d.year, d.month, d.day)
+
+
+def pydate(q: QDate) -> date:
+    return date(q.year(), q.month(), q.day())
+
+
+def today_qdate() -> QDate:
+    """Today in Bangka, whatever time zone the office PC's clock is set to (date fields start here)."""
+    return qdate(dates.today())
