@@ -235,3 +235,14 @@ def test_sidebar_takes_arrow_keys_but_typed_letters_do_not_switch_screens(team, 
     assert win.current_key() == "home"
     qtbot.keyClick(win.nav, Qt.Key.Key_Down)
     assert win.current_key() == win.keys()[1]
+
+
+def test_beranda_lists_never_scroll_sideways(team, writer, qtbot):
+    """The style sheet turns the horizontal scroll bars of the word-wrapped lists off (no Qt enum at start)."""
+    win = MainWindow(team, writer, team.member("Budi"))
+    qtbot.addWidget(win)
+    win.show()
+    home = win.screens["home"]
+    for view in (home.waiting, home.planned, home.activity, win.nav):
+        assert view.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff, view.objectName()
+        assert not view.horizontalScrollBar().isVisible()
