@@ -164,3 +164,42 @@ def test_base_model_rejects_bad_indexes(team):
         from asri_desktop.ui.strings import tr
 
         tr("no.such.key")
+
+
+def test_wrapped_cells_are_measured_at_the_width_they_are_painted_at(styled_app, qtbot):
+    """With the style sheet's item padding, a message that just fits the column still gets every line."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QFontMetrics, QStandardItem, QStandardItemModel
+    from PySide6.QtWidgets import QStyle, QStyleOptionViewItem, QTableView
+
+    from asri_desktop.ui.screens.widgets import WrapDelegate
+
+    message = "Sumber data: Elemen wajib 'sumber data' belum ada: sumber data belum diisi."
+    model = QStandardItemModel(1, 1)
+    model.setItem(0, 0, QStandardItem(message))
+
+    def cut_widths(delegate: bool) -> list[int]:
+        """Column widths at which the measured row is lower than the text painted in it needs."""
+        view = QTableView()
+        qtbot.addWidget(view)
+        view.setModel(model)
+        view.setWordWrap(True)
+        if delegate:
+            view.setItemDelegate(WrapDelegate(view))
+        view.show()
+        cut = []
+        for width in range(200, 520, 2):
+            view.setColumnWidth(0, width)
+            opt = QStyleOptionViewItem()
+            opt.initFrom(view)
+            view.itemDelegate().initStyleOption(opt, model.index(0, 0))
+            opt.rect = QRect(0, 0, width, 1000)
+            text = view.style().subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, view)
+            lines = QFontMetrics(opt.font).boundingRect(QRect(0, 0, text.width() - 4, 10000),
+                                                        int(Qt.TextFlag.TextWordWrap), message).height()
+            if view.sizeHintForRow(0) < lines:
+                cut.append(width)
+        return cut
+
+    assert cut_widths(delegate=False)  # Qt alone cuts the last line at some widths (the bug this mends)
+    assert cut_widths(delegate=True) == []

@@ -46,6 +46,7 @@ from asri_desktop.core.errors import AsriError, RefusedError
 from asri_desktop.ui.errors import describe
 from asri_desktop.ui.models.findings import FindingsModel
 from asri_desktop.ui.screens.base import Screen, card
+from asri_desktop.ui.screens.widgets import WrapDelegate
 from asri_desktop.ui.screens.create_form import (
     ComboEditor,
     ContactsEditor,
@@ -307,6 +308,7 @@ class CreateScreen(Screen):
         self.findings_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.findings_view.verticalHeader().setVisible(False)
         self.findings_view.setWordWrap(True)
+        self.findings_view.setItemDelegate(WrapDelegate(self.findings_view))
         self.findings_view.setAlternatingRowColors(True)
         head = self.findings_view.horizontalHeader()
         head.setSectionResizeMode(FindingsModel.SEVERITY, QHeaderView.ResizeMode.Fixed)

@@ -39,7 +39,7 @@ from asri_desktop.ui import fmt
 from asri_desktop.ui.models.base import ROW_ROLE
 from asri_desktop.ui.models.review import RESULTS, ChecklistModel, FindingsModel, QueueModel, queue_rows, stages_for
 from asri_desktop.ui.screens.base import Screen, card
-from asri_desktop.ui.screens.widgets import ScaledImage, empty_label, pill
+from asri_desktop.ui.screens.widgets import ScaledImage, WrapDelegate, empty_label, pill
 from asri_desktop.ui.strings import tr
 from asri_desktop.ui.tasks import run_task
 
@@ -207,6 +207,7 @@ class ReviewScreen(Screen):
         self._table_style(self.findings)
         self.findings.horizontalHeader().setSectionResizeMode(FindingsModel.MESSAGE, QHeaderView.ResizeMode.Stretch)
         self.findings.setWordWrap(True)
+        self.findings.setItemDelegate(WrapDelegate(self.findings))
         self.findings.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.findings.setColumnWidth(FindingsModel.SEVERITY, 92)
         fl.addWidget(self.findings, 1)
@@ -232,6 +233,7 @@ class ReviewScreen(Screen):
         self.checklist.setColumnWidth(ChecklistModel.NOTE, 120)
         self.checklist.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.checklist.setWordWrap(True)
+        self.checklist.setItemDelegate(WrapDelegate(self.checklist))  # the result column keeps its own
         cl.addWidget(self.checklist, 1)
         self.checklist_note = QLabel("")
         self.checklist_note.setObjectName("hint")

@@ -47,7 +47,7 @@ from asri_desktop.ui.errors import describe
 from asri_desktop.ui.models.cues import CuesModel
 from asri_desktop.ui.models.findings import FindingsModel, format_time
 from asri_desktop.ui.screens.base import Screen, card
-from asri_desktop.ui.screens.widgets import empty_label
+from asri_desktop.ui.screens.widgets import WrapDelegate, empty_label
 from asri_desktop.ui.screens.create_form import ContactsEditor, shrinkable
 from asri_desktop.ui.screens.video_player import PlayerPanel
 from asri_desktop.ui.strings import label, tr
@@ -198,6 +198,7 @@ class VideoScreen(Screen):
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         view.setAlternatingRowColors(True)
         view.setWordWrap(True)
+        view.setItemDelegate(WrapDelegate(view))
         view.verticalHeader().setVisible(False)
         head = view.horizontalHeader()
         head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

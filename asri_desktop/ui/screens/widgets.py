@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QModelIndex, QSize, Qt
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from asri_desktop.core import dates
 
@@ -75,3 +75,26 @@ def pydate(q: QDate) -> date:
 def today_qdate() -> QDate:
     """Today in Bangka, whatever time zone the office PC's clock is set to (date fields start here)."""
     return qdate(dates.today())
+
+
+class WrapDelegate(QStyledItemDelegate):
+    """Cells of a word-wrapped table measured at the width their text is painted at.
+
+    Qt measures a wrapped cell at the column's whole width, but the style sheet's item
+    padding (``QTableView::item`` in resources/ui/style.qss) narrows the text when it is
+    painted: a message that just fits when measured wraps once more when painted, and its
+    last line is cut off. This measures it without the padding.
+    """
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802 - Qt name
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        if opt.rect.width() > 0 and opt.features & QStyleOptionViewItem.ViewItemFeature.WrapText:
+            style = opt.widget.style() if opt.widget is not None else QApplication.style()
+            text = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, opt.widget)
+            padding = opt.rect.width() - text.width()
+            if 0 < padding < opt.rect.width():
+                opt.rect.setWidth(opt.rect.width() - padding)
+                style = opt.widget.style() if opt.widget is not None else QApplication.style()
+                return style.sizeFromContents(QStyle.ContentsType.CT_ItemViewItem, opt, QSize(), opt.widget)
+        return super().sizeHint(option, index)
