@@ -97,6 +97,15 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     add_json(p)
     p.set_defaults(func=cmd_restore)
 
+    cache = sub.add_parser("cache", parents=[common], help="tembolok hasil yang dapat dibuat ulang")
+    csub = cache.add_subparsers(dest="cache_cmd", required=True, metavar="PERINTAH")
+    p = csub.add_parser("prune", parents=[common],
+                        help="hapus entri tembolok yang lama tak dipakai (batas di resources/cache.toml)")
+    p.add_argument("--max-days", type=float, help="hapus yang tidak dipakai selama lebih dari N hari")
+    p.add_argument("--max-mb", type=float, help="batas ukuran tembolok (yang paling lama tak dipakai dihapus dulu)")
+    add_json(p)
+    p.set_defaults(func=cmd_cache_prune)
+
 
 def cmd_init(args: argparse.Namespace) -> int:
     with open_archive(args) as arch:
@@ -269,4 +278,20 @@ def cmd_restore(args: argparse.Namespace) -> int:
     kept = restore(home, Path(args.source))
     emit(args, {"home": str(home), "previous": str(kept) if kept else None},
          f"Arsip dipulihkan ke {home}." + (f" Arsip sebelumnya disimpan di {kept}." if kept else ""))
+    return 0
+
+
+def cmd_cache_prune(args: argparse.Namespace) -> int:
+    from asri_desktop.core.archive import cache
+
+    for name in ("max_days", "max_mb"):
+        value = getattr(args, name)
+        if value is not None and value < 0:
+            raise InputError(f"--{name.replace('_', '-')} tidak boleh negatif: {value:g}.")
+    home = resolve_home(getattr(args, "home", None))
+    report = cache.prune(home, max_age_days=args.max_days, max_mb=args.max_mb)
+    emit(args, {"removed": report.removed, "freed_bytes": report.freed_bytes, "kept": report.kept,
+                "kept_bytes": report.kept_bytes},
+         f"{report.removed} entri tembolok dihapus ({report.freed_bytes / 1048576:.1f} MB); "
+         f"{report.kept} tersisa ({report.kept_bytes / 1048576:.1f} MB).")
     return 0

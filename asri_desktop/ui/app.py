@@ -118,6 +118,19 @@ def resume_gc() -> None:
         gc.enable()
 
 
+def prune_cache_later(home: Path) -> Any:
+    """Trim ``<home>/cache`` (resources/cache.toml) in the background; a failure is only logged."""
+    from asri_desktop.ui.tasks import run_task
+
+    def job(progress: Any, cancelled: Any) -> Any:
+        from asri_desktop.core.archive import cache
+
+        return cache.prune(home)
+
+    return run_task(job, name="rapikan tembolok",
+                    on_error=lambda exc: log.warning("cache could not be pruned: %s", exc))
+
+
 def run(argv: list[str] | None = None) -> int:
     """Start the app; returns the process exit status.
 
@@ -175,6 +188,7 @@ def _start(args: argparse.Namespace) -> int:
                 return 0
         window = open_main_window(arch, writer, member, args.screen)
         window.first_painted.connect(resume_gc)
+        window.first_painted.connect(lambda: prune_cache_later(arch.home))
         if args.exit_after_paint:
             def painted() -> None:
                 print(f"ASRI_FIRST_PAINT {time.perf_counter() - _T0:.4f}", flush=True)

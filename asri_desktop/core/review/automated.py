@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from asri_desktop.core import dates, resources
+from asri_desktop.core.archive import cache
 from asri_desktop.core.archive.store import atomic_write_bytes
 from asri_desktop.core.errors import AsriError
 from asri_desktop.core.findings import Finding
@@ -107,12 +108,15 @@ def collect(arch: Any, asset_id: int, version: int | None = None, *, use_cache: 
         "v": CACHE_VERSION, "hash": ver.content_hash, "kind": asset.kind, "template": asset.template_id,
         "title": asset.title, "settings": settings, "available": _available(),
     }))
-    cache_file = Path(arch.home) / "cache" / "review" / f"{key}.json"
+    cache_file = cache.folder(arch.home) / "review" / f"{key}.json"
     if use_cache and cache_file.is_file():
         try:
-            return Automated.from_dict(json.loads(cache_file.read_text(encoding="utf-8")))
+            hit = Automated.from_dict(json.loads(cache_file.read_text(encoding="utf-8")))
         except (OSError, ValueError, TypeError):
             pass  # a damaged cache entry is recomputed, never trusted
+        else:
+            cache.touch(cache_file)  # used: the last to be pruned
+            return hit
     result = Automated()
     _render_checks(arch, asset, ver, settings, result)
     _file_checks(arch, asset, ver, result)

@@ -27,6 +27,7 @@ from typing import Any, Iterator
 from xml.sax.saxutils import escape
 
 from asri_desktop.core import dates, resources, workflow
+from asri_desktop.core.archive import cache
 from asri_desktop.core.archive.store import atomic_write_bytes
 from asri_desktop.core.errors import AsriError, InputError, RefusedError
 from asri_desktop.core.review import automated as automated_mod
@@ -232,16 +233,19 @@ def _thumbnail(arch: Any, rec: Any, box_px: int = 360) -> tuple[bytes | None, st
     ext = Path(rec.name).suffix.lower()
     if ext in automated_mod.SUBTITLE_EXT:
         return None, _subtitle_caption(arch.store.path_of(rec.sha256), ext)
-    cache = Path(arch.home) / "cache" / "review" / "thumbs" / f"{rec.sha256}-{box_px}{ext or '.bin'}.jpg"
+    cached = cache.folder(arch.home) / "review" / "thumbs" / f"{rec.sha256}-{box_px}{ext or '.bin'}.jpg"
     caption = ("Cuplikan video" if ext in automated_mod.VIDEO_EXT
                else "Dokumen PDF (halaman 1)" if ext == ".pdf" else "")
     try:
-        return cache.read_bytes(), caption
+        data = cached.read_bytes()
     except OSError:
         pass
+    else:
+        cache.touch(cached)  # used: the last to be pruned
+        return data, caption
     data, caption = _make_thumbnail(arch, rec, ext, box_px)
     if data:
-        _write_cache(cache, data)
+        _write_cache(cached, data)
     return data, caption
 
 
