@@ -117,8 +117,10 @@ def _bare(content: dict, files: list[Path], out: Path) -> None:
                   Table([[Paragraph(c, body) for c in r] for r in table], style=style, repeatRows=1)]
     story += [Spacer(1, 6 * mm), Table([[Paragraph(n, body) for n in content["signers"]]], style=style)]
     doc = SimpleDocTemplate(str(out), pagesize=A4, invariant=1, initialFontName=f["body"])
-    with sheet._binary_streams():  # the same stream encoding as the sheet: compare layout work, not encoding
-        doc.build(story, onFirstPage=letterhead, onLaterPages=letterhead)
+    from asri_desktop.core import pdf as pdf_defaults
+
+    pdf_defaults.use_binary_streams()  # the same stream encoding as the sheet: compare layout work, not encoding
+    doc.build(story, onFirstPage=letterhead, onLaterPages=letterhead)
 
 
 def _content(arch, asset_id: int) -> tuple[dict, list[Path]]:

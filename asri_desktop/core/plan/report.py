@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from asri_desktop.core import dates, resources
+from asri_desktop.core import pdf as pdf_defaults
 from asri_desktop.core.errors import InputError
 from asri_desktop.core.plan import files, kpi, survey, times, vocab
 
@@ -115,7 +116,6 @@ def build_report(arch: Any, date_from: Any, date_to: Any, out: str | Path) -> Re
     best, weakest = kpi.ranked(arch, lo, hi)
     plat = vocab.platforms()
     kinds = vocab.kinds()
-    hazards = vocab.hazards(settings)
 
     def table(rows: list[list[Any]], widths: list[float], numeric_from: int = 1) -> Table:
         data = [[Paragraph(_esc(c), styles["cell"]) if isinstance(c, str) and len(c) > 28 else c for c in r]
@@ -317,6 +317,7 @@ def build_report(arch: Any, date_from: Any, date_to: Any, out: str | Path) -> Re
         doc = SimpleDocTemplate(str(tmp), pagesize=A4, leftMargin=2 * cm, rightMargin=2 * cm, topMargin=1.8 * cm,
                                 bottomMargin=2 * cm, title="Laporan Evaluasi ASRI",
                                 author=agency.get("name", ""), subject=f"{lo.isoformat()} s.d. {hi.isoformat()}")
+        pdf_defaults.use_binary_streams()
         doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
         pages = doc.page
         files.finish(tmp, out)

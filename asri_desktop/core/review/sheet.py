@@ -20,13 +20,13 @@ import io
 import re
 import subprocess
 import tempfile
-from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 from xml.sax.saxutils import escape
 
 from asri_desktop.core import dates, resources, workflow
+from asri_desktop.core import pdf as pdf_defaults
 from asri_desktop.core.archive import cache
 from asri_desktop.core.archive.store import atomic_write_bytes
 from asri_desktop.core.errors import AsriError, InputError, RefusedError
@@ -707,25 +707,6 @@ def _signatures(data: dict[str, Any], width: float) -> list[Any]:
 
 
 # ---------------------------------------------------------------------- build and verify
-@contextmanager
-def _binary_streams() -> Iterator[None]:
-    """Write streams without the ASCII85 text wrapping reportlab applies by default.
-
-    ASCII85 makes every image 25% larger and is encoded in pure Python (about a third of
-    the build time with five thumbnails). reportlab only offers a global switch, so it is
-    set for the duration of one build and restored.
-    """
-    from reportlab import rl_config
-
-    old = rl_config.useA85
-    rl_config.useA85 = 0
-    try:
-        yield
-    finally:
-        rl_config.useA85 = old
-
-
-
 def build(arch: Any, asset_id: int, out: Path, *, version: int | None = None) -> dict[str, Any]:
     """Write the approval sheet of one version of an asset as a PDF.
 
@@ -783,8 +764,8 @@ def build(arch: Any, asset_id: int, out: Path, *, version: int | None = None) ->
     story += _history_section(data, width)
     story += _signatures(data, width)
     footer = f"ASRI Desktop · Lembar persetujuan aset #{asset.id} versi {ver.number} · hash {ver.content_hash[:16]}…"
-    with _binary_streams():
-        doc.build(story, canvasmaker=_canvas_class(footer))
+    pdf_defaults.use_binary_streams()
+    doc.build(story, canvasmaker=_canvas_class(footer))
     pdf = buf.getvalue()
     try:
         atomic_write_bytes(out, pdf)
