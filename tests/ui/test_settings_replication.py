@@ -241,7 +241,7 @@ def test_apply_refuses_when_the_archive_changed_since_the_preview(team, writer, 
     ("no-manifest", "tidak ada manifest.json"),
     ("foreign", "bukan paket replikasi ASRI (format 'lain')"),
     ("newer", "versi ASRI Desktop yang lebih baru"),
-    ("list-manifest", "tidak sesuai format paket"),
+    ("list-manifest", "bukan paket replikasi ASRI (format 'list')"),
 ])
 def test_corrupt_or_foreign_file_shows_the_message_and_changes_nothing(team, writer, qtbot, monkeypatch, tmp_path,
                                                                        kind, message):

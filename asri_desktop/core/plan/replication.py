@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import shutil
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -162,7 +163,13 @@ def _read(path: Path) -> tuple[dict[str, Any], dict[str, bytes]]:
     if not path.exists():
         raise InputError(f"Berkas paket {path} tidak ditemukan.")
     try:
-        with zipfile.ZipFile(path) as z:
+        z = zipfile.ZipFile(path)
+    except zipfile.BadZipFile:
+        raise InputError(f"Berkas {path.name} bukan paket replikasi ASRI (bukan ZIP).") from None
+    except OSError as exc:
+        raise InputError(f"Berkas paket {path.name} tidak dapat dibaca ({exc.strerror or exc}).") from exc
+    with z:
+        try:
             infos = z.infolist()
             if sum(i.file_size for i in infos) > MAX_UNPACKED:
                 raise InputError(f"Paket {path.name} terlalu besar untuk paket replikasi.")
@@ -174,8 +181,10 @@ def _read(path: Path) -> tuple[dict[str, Any], dict[str, bytes]]:
                 if pp.is_absolute() or ".." in pp.parts or "\\" in info.filename:
                     raise InputError(f"Paket {path.name} berisi jalur berkas yang tidak aman: {info.filename}")
                 files[info.filename] = z.read(info)
-    except zipfile.BadZipFile:
-        raise InputError(f"Berkas {path.name} bukan paket replikasi ASRI (bukan ZIP).") from None
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError) as exc:
+            # Broken compressed data or checksum, a cut-off file, an encrypted or unsupported member.
+            raise InputError(f"Berkas paket {path.name} rusak atau terpotong ({exc}); minta paket baru dari "
+                             "pengirimnya.") from exc
     raw = files.pop("manifest.json", None)
     if raw is None:
         raise InputError(f"Berkas {path.name} bukan paket replikasi ASRI (tidak ada manifest.json).")
@@ -184,9 +193,14 @@ def _read(path: Path) -> tuple[dict[str, Any], dict[str, bytes]]:
     except ValueError:
         raise InputError(f"manifest.json di {path.name} rusak.") from None
     cfg = _cfg()
-    if manifest.get("format") != cfg["format"]:
-        raise InputError(f"Berkas {path.name} bukan paket replikasi ASRI (format '{manifest.get('format')}').")
-    if int(manifest.get("version", 0)) > int(cfg["version"]):
+    if not isinstance(manifest, dict) or manifest.get("format") != cfg["format"]:
+        found = manifest.get("format") if isinstance(manifest, dict) else type(manifest).__name__
+        raise InputError(f"Berkas {path.name} bukan paket replikasi ASRI (format '{found}').")
+    try:
+        version = int(manifest.get("version", 0))
+    except (TypeError, ValueError):
+        raise InputError(f"manifest.json di {path.name} rusak (versi '{manifest.get('version')}').") from None
+    if version > int(cfg["version"]):
         raise InputError(f"Paket {path.name} dibuat oleh versi ASRI Desktop yang lebih baru; perbarui aplikasi.")
     return manifest, files
 

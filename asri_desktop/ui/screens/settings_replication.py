@@ -13,11 +13,9 @@ from __future__ import annotations
 
 import logging
 import re
-import zlib
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QBrush, QColor, QDesktopServices, QFont
@@ -100,34 +98,6 @@ def default_file_name(agency: dict[str, Any], day: date) -> str:
     if not slug:
         slug = re.sub(r"[^a-z0-9]+", "-", tr("pack.default_region").lower()).strip("-")
     return f"paket-asri-{slug}-{day.isoformat()}{SUFFIX}"
-
-
-@contextmanager
-def pack_errors(path: Path) -> Iterator[None]:
-    """Turn what a damaged or unreadable file raises past the core's checks into a clear InputError.
-
-    The core names a file that is no ZIP, has no manifest or a newer version; a ZIP
-    whose compressed data is broken (``zlib.error``), encrypted (``RuntimeError``)
-    or unreadable (``OSError``), or a manifest of the wrong shape (a list, a version
-    that is no number: ``AttributeError``/``ValueError`` in the core) would otherwise
-    reach the person as "kesalahan tak terduga". The cause is logged for whoever maintains the app.
-    """
-    try:
-        yield
-    except OSError as exc:
-        raise InputError(tr("pack.err.read", name=path.name, reason=exc.strerror or exc)) from exc
-    except (zlib.error, EOFError, NotImplementedError, RuntimeError) as exc:
-        log.warning("pack %s: damaged archive", path, exc_info=exc)
-        raise InputError(tr("pack.err.damaged", name=path.name)) from exc
-    except (ValueError, TypeError, AttributeError) as exc:
-        log.warning("pack %s: unexpected content", path, exc_info=exc)
-        raise InputError(tr("pack.err.format", name=path.name)) from exc
-
-
-def read_preview(arch: Any, path: Path) -> PackPreview:
-    """What importing ``path`` would change in ``arch`` (a read; runs in a background task)."""
-    with pack_errors(path):
-        return replication.preview_pack(arch, path)
 
 
 # ---------------------------------------------------------------------- model
@@ -479,7 +449,7 @@ class ReplicationTab(QWidget):
         self._busy(self.import_busy, self.import_busy_text, tr("pack.import.reading"))
 
         def job(arch: Any, progress: Callable[[float, str], None], cancelled: Callable[[], bool]) -> PackPreview:
-            return read_preview(arch, target)
+            return replication.preview_pack(arch, target)
 
         self.preview_task = run_task(job, name=tr("pack.import.reading"), parent=self, home=self.arch.home,
                                      on_done=lambda p: self._previewed(target, p, quiet),
@@ -550,12 +520,11 @@ class ReplicationTab(QWidget):
 
         def op(arch: Any) -> PackPreview:
             # import_pack refuses a member without the role (read again on the writer's connection).
-            with pack_errors(path):
-                # What is applied must be what the person saw; the writer runs one write at a time,
-                # so nothing changes the archive between this check and the import.
-                if replication.preview_pack(arch, path).changes != expected:
-                    raise PackChanged(changed)
-                return replication.import_pack(arch, path, actor, replace=replace)
+            # What is applied must be what the person saw; the writer runs one write at a time,
+            # so nothing changes the archive between this check and the import.
+            if replication.preview_pack(arch, path).changes != expected:
+                raise PackChanged(changed)
+            return replication.import_pack(arch, path, actor, replace=replace)
 
         self.applying = True
         self._set_banner(self.import_banner, "bannerInfo", "")

@@ -85,9 +85,6 @@ PACK_STRINGS: dict[str, str] = {
         "Paket atau pengaturan arsip berubah sejak pratinjau dibuat; tidak ada yang diubah. "
         "Pratinjau sudah diperbarui: periksa lagi, lalu tekan Terapkan."
     ),
-    "pack.err.read": "Berkas {name} tidak dapat dibaca ({reason}).",
-    "pack.err.damaged": "Berkas {name} rusak: isi ZIP-nya tidak dapat dibuka.",
-    "pack.err.format": "Berkas {name} bukan paket replikasi ASRI yang utuh: isinya tidak sesuai format paket.",
 }
 
 # Status words and their keys (the tab's table shows them; the colours are the screens' palette).

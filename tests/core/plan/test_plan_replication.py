@@ -159,3 +159,33 @@ def test_only_the_roles_in_roles_toml_may_apply_a_pack(tmp_path):
     assert replication.import_pack(other, pack, "Rina", dry_run=True).changes  # a preview is open to everyone
     replication.import_pack(other, pack, "Dewi")
     assert other.count_log_entries() > before
+
+
+@pytest.mark.parametrize("damage, message", [
+    ("crc", "rusak atau terpotong"),
+    ("list", "format 'list'"),
+    ("version", "versi 'dua'"),
+])
+def test_damaged_packs_are_refused_by_name(tmp_path, damage, message):
+    """A broken member, a manifest of the wrong shape or version: a clear InputError, never a crash."""
+    from asri_desktop.core.archive import Archive
+    from asri_desktop.core.errors import InputError
+
+    path = tmp_path / f"{damage}.asripack"
+    if damage == "crc":
+        src = Archive.open(tmp_path / "src")
+        replication.export_pack(src, path)
+        data = bytearray(path.read_bytes())
+        with zipfile.ZipFile(path) as z:
+            info = max(z.infolist(), key=lambda i: i.compress_size)
+        start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+        data[start + info.compress_size // 2] ^= 0xFF  # one flipped byte inside the largest member
+        path.write_bytes(bytes(data))
+    else:
+        manifest = [1, 2] if damage == "list" else {"format": "asri-pack", "version": "dua"}
+        with zipfile.ZipFile(path, "w") as z:
+            z.writestr("manifest.json", json.dumps(manifest))
+    other = Archive.open(tmp_path / "other")
+    with pytest.raises(InputError) as err:
+        replication.preview_pack(other, path)
+    assert message in err.value.message and path.name in err.value.message
