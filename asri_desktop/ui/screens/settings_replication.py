@@ -202,18 +202,26 @@ class ReplicationTab(QWidget):
         b.hide()
         return b
 
-    def _export_card(self) -> QWidget:
-        frame, lay = card(tr("pack.export.title"))
+    @staticmethod
+    def _hint_row(lay: QVBoxLayout, hint_key: str, button_key: str, name: str,
+                  slot: Callable[[], None]) -> QPushButton:
+        """A card's explanation with its action button on the right; returns the button."""
         row = QHBoxLayout()
-        hint = QLabel(tr("pack.export.hint"))
+        hint = QLabel(tr(hint_key))
         hint.setObjectName("muted")
         hint.setWordWrap(True)
         row.addWidget(hint, 1)
-        self.export_button = QPushButton(tr("pack.export.button"))
-        self.export_button.setObjectName("packExport")
-        self.export_button.clicked.connect(self.export_pack)
-        row.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignTop)
+        button = QPushButton(tr(button_key))
+        button.setObjectName(name)
+        button.clicked.connect(slot)
+        row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
         lay.addLayout(row)
+        return button
+
+    def _export_card(self) -> QWidget:
+        frame, lay = card(tr("pack.export.title"))
+        self.export_button = self._hint_row(lay, "pack.export.hint", "pack.export.button", "packExport",
+                                            self.export_pack)
         self.export_busy, self.export_busy_text = self._busy_row()
         lay.addWidget(self.export_busy)
         result = QHBoxLayout()
@@ -230,16 +238,8 @@ class ReplicationTab(QWidget):
 
     def _import_card(self) -> QWidget:
         frame, lay = card(tr("pack.import.title"))
-        row = QHBoxLayout()
-        hint = QLabel(tr("pack.import.hint"))
-        hint.setObjectName("muted")
-        hint.setWordWrap(True)
-        row.addWidget(hint, 1)
-        self.open_button = QPushButton(tr("pack.import.button"))
-        self.open_button.setObjectName("packOpen")
-        self.open_button.clicked.connect(self.open_pack_dialog)
-        row.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignTop)
-        lay.addLayout(row)
+        self.open_button = self._hint_row(lay, "pack.import.hint", "pack.import.button", "packOpen",
+                                          self.open_pack_dialog)
         self.import_busy, self.import_busy_text = self._busy_row()
         lay.addWidget(self.import_busy)
         self.import_banner = self._banner()
