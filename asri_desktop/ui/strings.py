@@ -277,6 +277,15 @@ STRINGS: dict[str, str] = {
 }
 
 
+def add(table: dict[str, str]) -> None:
+    """Merge a screen's own strings (kept beside it, under its own key prefix) into the channel.
+
+    Every text still goes through :func:`tr`; a key the app already defines is never overwritten.
+    """
+    for key, text in table.items():
+        STRINGS.setdefault(key, text)
+
+
 def _scale() -> int:
     try:
         return max(1, int(os.environ.get("ASRI_TRANS_SCALE", "1")))

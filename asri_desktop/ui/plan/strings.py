@@ -1,14 +1,8 @@
-"""The Indonesian strings of the plan screens, added to the app's one string channel.
-
-They live beside the screens that use them (prefix ``plan.``) and are merged into
-:data:`asri_desktop.ui.strings.STRINGS` on import, so every text still goes
-through :func:`asri_desktop.ui.strings.tr` (and its ``ASRI_TRANS_SCALE`` check).
-A key the app already defines is never overwritten.
-"""
+"""The Indonesian strings of the plan screens (``plan.`` and others), merged by :func:`strings.add`."""
 
 from __future__ import annotations
 
-from asri_desktop.ui.strings import STRINGS
+from asri_desktop.ui import strings
 
 PLAN_STRINGS: dict[str, str] = {
     # calendar
@@ -146,5 +140,4 @@ PLAN_STRINGS: dict[str, str] = {
     "handle.pick": "Pilih satu baris terlebih dahulu.",
 }
 
-for _k, _v in PLAN_STRINGS.items():
-    STRINGS.setdefault(_k, _v)
+strings.add(PLAN_STRINGS)

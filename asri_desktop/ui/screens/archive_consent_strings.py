@@ -1,14 +1,8 @@
-"""The Indonesian strings of the Arsip screen's "Izin Foto" tab, added to the app's one string channel.
-
-They live beside the panel that uses them (prefix ``consent.``) and are merged into
-:data:`asri_desktop.ui.strings.STRINGS` on import, so every text still goes
-through :func:`asri_desktop.ui.strings.tr` (and its ``ASRI_TRANS_SCALE`` check).
-A key the app already defines is never overwritten.
-"""
+"""The Indonesian strings of the Arsip screen's "Izin Foto" tab (``consent.``), merged by :func:`strings.add`."""
 
 from __future__ import annotations
 
-from asri_desktop.ui.strings import STRINGS
+from asri_desktop.ui import strings
 
 CONSENT_STRINGS: dict[str, str] = {
     "consent.tab": "Izin Foto",
@@ -56,5 +50,4 @@ CONSENT_STRINGS: dict[str, str] = {
     "consent.revoked": "Izin foto dari {person} dicabut.",
 }
 
-for _k, _v in CONSENT_STRINGS.items():
-    STRINGS.setdefault(_k, _v)
+strings.add(CONSENT_STRINGS)

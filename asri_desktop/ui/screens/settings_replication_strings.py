@@ -1,14 +1,8 @@
-"""The Indonesian strings of Pengaturan's "Paket Replikasi" tab, added to the app's one string channel.
-
-They live beside the tab that uses them (prefix ``pack.``) and are merged into
-:data:`asri_desktop.ui.strings.STRINGS` on import, so every text still goes
-through :func:`asri_desktop.ui.strings.tr` (and its ``ASRI_TRANS_SCALE`` check).
-A key the app already defines is never overwritten.
-"""
+"""The Indonesian strings of Pengaturan's "Paket Replikasi" tab (``pack.``), merged by :func:`strings.add`."""
 
 from __future__ import annotations
 
-from asri_desktop.ui.strings import STRINGS
+from asri_desktop.ui import strings
 
 PACK_STRINGS: dict[str, str] = {
     "pack.tab": "Paket Replikasi",
@@ -90,5 +84,4 @@ PACK_STRINGS: dict[str, str] = {
 # Status words and their keys (the tab's table shows them; the colours are the screens' palette).
 STATUS_KEYS: dict[str, str] = {"add": "pack.status.add", "same": "pack.status.same", "conflict": "pack.status.conflict"}
 
-for _k, _v in PACK_STRINGS.items():
-    STRINGS.setdefault(_k, _v)
+strings.add(PACK_STRINGS)
