@@ -161,7 +161,7 @@ def _start(args: argparse.Namespace) -> int:
     import asri_desktop.ui.fmt  # noqa: F401  (pure Python, like the two below)
     import asri_desktop.ui.screens.registry  # noqa: F401
     import asri_desktop.ui.strings  # noqa: F401
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "asri-desktop"])
     setup_application(app)
@@ -173,6 +173,8 @@ def _start(args: argparse.Namespace) -> int:
     try:
         arch = Archive.open(args.home)
     except AsriError as exc:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.critical(None, tr("error.archive_open"), exc.message)
         return exc.exit_code
     writer = Writer(arch.home)
@@ -180,6 +182,8 @@ def _start(args: argparse.Namespace) -> int:
         try:
             member = resolve_member(arch, args.member, arch.home)
         except AsriError as exc:
+            from PySide6.QtWidgets import QMessageBox
+
             QMessageBox.warning(None, tr("error.title"), exc.message)
             member = None
         if member is None:

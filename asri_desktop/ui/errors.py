@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import logging
 import traceback
-
-from PySide6.QtWidgets import QMessageBox, QWidget
+from typing import TYPE_CHECKING
 
 from asri_desktop.core.errors import AsriError
 from asri_desktop.ui.strings import tr
+
+if TYPE_CHECKING:  # QMessageBox loads with the first box: the main window paints without it
+    from PySide6.QtWidgets import QMessageBox, QWidget
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +40,8 @@ def details(exc: BaseException) -> str:
 
 def show_error(parent: QWidget | None, exc: BaseException) -> QMessageBox:
     """Show ``exc`` to the person; returns the (already open) box."""
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(parent)
     if isinstance(exc, AsriError):
         box.setIcon(QMessageBox.Icon.Warning)
