@@ -7,8 +7,7 @@ transaction that records the decision, so a refused action changes nothing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from asri_desktop.core import resources
 from asri_desktop.core.errors import InputError, RefusedError
@@ -50,8 +49,7 @@ def normalize_role(role: str) -> str:
     )
 
 
-@dataclass(frozen=True)
-class Decision:
+class Decision(NamedTuple):
     """What a permitted action does: the new state and the role it was taken in."""
 
     action: str

@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from asri_desktop.core.hashing import canonical_json, sha256_bytes
 from asri_desktop.core.archive.store import atomic_write_bytes
@@ -107,8 +106,7 @@ def append(
     return entry
 
 
-@dataclass(frozen=True)
-class VerifyResult:
+class VerifyResult(NamedTuple):
     """Outcome of :func:`verify`: ``ok`` or the first bad sequence number and why."""
 
     ok: bool
@@ -136,8 +134,7 @@ def write_anchor(path: Path, seq: int, entry_hash_: str) -> None:
     atomic_write_bytes(path, json.dumps({"seq": seq, "entry_hash": entry_hash_}).encode())
 
 
-@dataclass(frozen=True)
-class Anchors:
+class Anchors(NamedTuple):
     """The two files that anchor the chain's head outside the database.
 
     ``pending`` is written just before a transaction that appends entries commits,

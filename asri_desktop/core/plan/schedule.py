@@ -8,40 +8,37 @@ code (csv, spreadsheets, iCalendar). ``calendar`` re-exports everything here.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from asri_desktop.core.errors import InputError
 from asri_desktop.core.plan import times, vocab
 
 
-@dataclass(frozen=True)
-class PlanItem:
+class PlanItem(NamedTuple):
     """One row of the weekly plan. ``slots`` maps platform id -> UTC ISO publication time."""
 
     id: int
     topic: str
     kind: str
     due_date: str
-    hazard: str | None = None
-    platforms: tuple[str, ...] = ()
-    slots: dict[str, str] = field(default_factory=dict)
-    assignee: str | None = None
-    status: str = "rencana"
-    asset_id: int | None = None
-    notes: str = ""
-    created_by: str = ""
-    updated_at: str = ""
+    hazard: str | None
+    platforms: tuple[str, ...]
+    slots: dict[str, str]
+    assignee: str | None
+    status: str
+    asset_id: int | None
+    notes: str
+    created_by: str
+    updated_at: str
 
     def to_dict(self) -> dict[str, Any]:
-        d = {k: getattr(self, k) for k in self.__dataclass_fields__}
+        d = self._asdict()
         d["platforms"] = list(self.platforms)
         return d
 
 
-@dataclass(frozen=True)
-class ScheduledPost:
+class ScheduledPost(NamedTuple):
     """A plan slot on the calendar: one platform of one plan item at one time."""
 
     plan_item_id: int

@@ -16,16 +16,14 @@ import importlib
 import importlib.util
 import inspect
 import logging
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from asri_desktop.ui.strings import tr
 
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class ScreenEntry:
+class ScreenEntry(NamedTuple):
     """One sidebar entry: key, label, icon file name (resources/ui/icons/<icon>.svg), where the class lives."""
 
     key: str
