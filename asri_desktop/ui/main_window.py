@@ -98,11 +98,12 @@ class MainWindow(QMainWindow):
 
         central = QWidget()
         central.setObjectName("central")
+        self.setCentralWidget(central)
         row = QHBoxLayout(central)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(0)
-        row.addWidget(self._build_sidebar())
-        self.stack = QStackedWidget()
+        row.addWidget(self._build_sidebar(central))
+        self.stack = QStackedWidget(central)
         self.stack.setObjectName("stack")
         self._pages: dict[str, QWidget] = {}
         for e in self.entries:
@@ -112,7 +113,6 @@ class MainWindow(QMainWindow):
             self._pages[e.key] = holder
             self.stack.addWidget(holder)
         row.addWidget(self.stack, 1)
-        self.setCentralWidget(central)
         self._build_status()
         self._build_shortcuts()
         writer.changed.connect(self.on_changed)
@@ -121,8 +121,8 @@ class MainWindow(QMainWindow):
             self.nav.setCurrentRow(0)
 
     # ------------------------------------------------------------------ building
-    def _build_sidebar(self) -> QWidget:
-        side = QFrame()
+    def _build_sidebar(self, parent: QWidget) -> QWidget:
+        side = QFrame(parent)
         side.setObjectName("sidebar")
         side.setFixedWidth(232)
         lay = QVBoxLayout(side)
@@ -136,7 +136,7 @@ class MainWindow(QMainWindow):
         org.setObjectName("brandSub")
         lay.addWidget(org)
         lay.addSpacing(14)
-        self.nav = SideNav()
+        self.nav = SideNav(side)
         self.nav.setObjectName("nav")
         self.nav.setIconSize(QSize(20, 20))
         for i, e in enumerate(self.entries):
@@ -211,7 +211,9 @@ class MainWindow(QMainWindow):
         if e.key in self.screens:
             return self.screens[e.key]
         try:
-            screen = e.create(self.arch, self.member, self.writer, None)
+            # Built inside its page: a widget that joins the window later is restyled with
+            # everything in it (and a list lays out its rows once more), a cost paid on every start.
+            screen = e.create(self.arch, self.member, self.writer, self._pages[e.key])
         except Exception as exc:  # noqa: BLE001 - a broken screen must not take the app down
             log.exception("screen %s failed to load", e.key)
             screen = _Unavailable(f"{tr('nav.missing', label=e.label)}\n\n{describe(exc)}")
