@@ -27,6 +27,7 @@ FONT_FILES = (
     "NotoSans-Bold.ttf",
 )
 BODY_FONT = "Noto Sans"
+PRUNE_DELAY_MS = 15_000  # the cache is trimmed this long after the first paint
 # Fusion everywhere, so the style sheet looks the same on Windows. The app's own QApplication
 # gets it on Qt's command line: asking for app.style() from Python builds PySide's QStyle type
 # with its hundreds of enum values, about a twentieth of the start (bench/startup.py).
@@ -123,8 +124,16 @@ def resume_gc() -> None:
         gc.enable()
 
 
-def prune_cache_later(home: Path) -> Any:
-    """Trim ``<home>/cache`` (resources/cache.toml) in the background; a failure is only logged."""
+def prune_cache_later(home: Path, parent: Any, delay_ms: int = PRUNE_DELAY_MS) -> Any:
+    """Trim ``<home>/cache`` (resources/cache.toml) in the background ``delay_ms`` from now.
+
+    Housekeeping waits until the person has the window: a job running Python beside the GUI
+    thread takes turns with it for the interpreter, which would slow the first clicks. A failure
+    is only logged. Returns the single-shot timer (owned by ``parent``); the job's
+    :class:`~asri_desktop.ui.tasks.TaskHandle` is then kept as its ``task`` attribute.
+    """
+    from PySide6.QtCore import QTimer
+
     from asri_desktop.ui.tasks import run_task
 
     def job(progress: Any, cancelled: Any) -> Any:
@@ -132,8 +141,16 @@ def prune_cache_later(home: Path) -> Any:
 
         return cache.prune(home)
 
-    return run_task(job, name="rapikan tembolok",
-                    on_error=lambda exc: log.warning("cache could not be pruned: %s", exc))
+    def start() -> None:
+        timer.task = run_task(job, name="rapikan tembolok",
+                              on_error=lambda exc: log.warning("cache could not be pruned: %s", exc))
+
+    timer = QTimer(parent)
+    timer.setSingleShot(True)
+    timer.task = None
+    timer.timeout.connect(start)
+    timer.start(delay_ms)
+    return timer
 
 
 def run(argv: list[str] | None = None) -> int:
@@ -200,7 +217,7 @@ def _start(args: argparse.Namespace) -> int:
                 return 0
         window = open_main_window(arch, writer, member, args.screen)
         window.first_painted.connect(resume_gc)
-        window.first_painted.connect(lambda: prune_cache_later(arch.home))
+        window.first_painted.connect(lambda: prune_cache_later(arch.home, window))
         if args.exit_after_paint:
             def painted() -> None:
                 print(f"ASRI_FIRST_PAINT {time.perf_counter() - _T0:.4f}", flush=True)

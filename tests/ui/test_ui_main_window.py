@@ -260,3 +260,27 @@ def test_beranda_lists_never_scroll_sideways(team, writer, qtbot):
     for view in (home.waiting, home.planned, home.activity, win.nav):
         assert view.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff, view.objectName()
         assert not view.horizontalScrollBar().isVisible()
+
+
+def test_cache_is_pruned_in_the_background_only_after_the_delay(qtbot, tmp_path):
+    """Housekeeping after start waits its delay, then trims <home>/cache off the GUI thread."""
+    import os
+    import time
+
+    from PySide6.QtWidgets import QWidget
+
+    from asri_desktop.core.archive import cache
+    from asri_desktop.ui.app import prune_cache_later
+
+    stale = cache.folder(tmp_path) / "review" / "old.json"
+    stale.parent.mkdir(parents=True)
+    stale.write_bytes(b"{}")
+    long_ago = time.time() - 400 * 86400
+    os.utime(stale, (long_ago, long_ago))
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    timer = prune_cache_later(tmp_path, owner, delay_ms=300)
+    assert timer.isActive() and timer.task is None and stale.exists()  # nothing runs before the delay
+    qtbot.waitUntil(lambda: timer.task is not None and timer.task.finished, timeout=10000)
+    assert timer.task.error is None and timer.task.result.removed == 1
+    assert not stale.exists()
