@@ -134,14 +134,14 @@ def prune_cache_later(home: Path, parent: Any, delay_ms: int = PRUNE_DELAY_MS) -
     """
     from PySide6.QtCore import QTimer
 
-    from asri_desktop.ui.tasks import run_task
-
     def job(progress: Any, cancelled: Any) -> Any:
         from asri_desktop.core.archive import cache
 
         return cache.prune(home)
 
     def start() -> None:
+        from asri_desktop.ui.tasks import run_task
+
         timer.task = run_task(job, name="rapikan tembolok",
                               on_error=lambda exc: log.warning("cache could not be pruned: %s", exc))
 

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QProgressBar,
     QPushButton,
-    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -168,8 +167,9 @@ class MainWindow(QMainWindow):
         self.status_busy.setTextVisible(False)
         self.status_busy.hide()
         for lab in (self.status_member, self.status_home):
-            # Long names or paths must not widen the window: the labels shrink (and show a tooltip).
-            lab.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            # Long names or paths must not widen the window: a minimum width of one pixel replaces
+            # the text's own minimum, so the labels shrink (and show a tooltip).
+            lab.setMinimumWidth(1)
             lab.setToolTip(lab.text())
         bar.addWidget(self.status_member, 1)
         bar.addWidget(self.status_home, 2)

@@ -284,3 +284,17 @@ def test_cache_is_pruned_in_the_background_only_after_the_delay(qtbot, tmp_path)
     qtbot.waitUntil(lambda: timer.task is not None and timer.task.finished, timeout=10000)
     assert timer.task.error is None and timer.task.result.removed == 1
     assert not stale.exists()
+
+
+def test_long_member_name_and_archive_path_do_not_widen_the_window(team, writer, qtbot):
+    """The status bar's labels shrink (their full text stays in the tooltip) instead of widening the window."""
+    win = MainWindow(team, writer, team.member("Rina"))
+    qtbot.addWidget(win)
+    win.show()
+    long_text = "Arsip: " + "/folder-bersama-bpbd-kabupaten-bangka" * 40
+    win.status_home.setText(long_text)
+    win.status_home.setToolTip(long_text)
+    win.status_member.setText("Masuk sebagai " + "Nama Sangat Panjang " * 30)
+    qtbot.wait(20)  # the layouts take the new texts in
+    assert win.statusBar().minimumSizeHint().width() < 200 and win.width() == 1280
+    assert win.status_home.toolTip() == long_text
