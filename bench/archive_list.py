@@ -17,6 +17,7 @@ Prints one ``NAME: ratio R (goal ...)`` line per figure.
 from __future__ import annotations
 
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -89,6 +90,7 @@ def main() -> int:
     print(f"archive_deep_page: ratio {deep_model / deep_offset:.3f} (goal <= 0.1)")
     for a in archives.values():
         a.close()
+        shutil.rmtree(a.home, ignore_errors=True)
     return 0
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -128,6 +129,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"preview_latency: ratio {ratio:.2f} (goal <= {GOAL})")
     screen.close()
     arch.close()
+    shutil.rmtree(home, ignore_errors=True)
     return 0
 
 
