@@ -13,7 +13,6 @@ them run beside the writer).
 from __future__ import annotations
 
 import logging
-import queue
 import threading
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -45,9 +44,10 @@ class Writer(QObject):
         super().__init__(parent)
         self.home = Path(home)
         self._parent_widget = parent
-        # One plain worker thread and a queue (concurrent.futures would cost startup time for nothing).
-        self._queue: queue.SimpleQueue[tuple[int, Callable[[Any], Any], frozenset[str]] | None] = queue.SimpleQueue()
-        self._thread = threading.Thread(target=self._loop, name="asri-writer", daemon=True)
+        # One plain worker thread and a queue (concurrent.futures would cost startup time for nothing),
+        # started with the first write: a session that only reads never needs them.
+        self._queue: Any = None
+        self._thread: threading.Thread | None = None
         self._arch: Any = None  # touched only on the writer thread
         self._callbacks: dict[int, tuple[Callable | None, Callable | None]] = {}
         self._next = 0
@@ -55,7 +55,6 @@ class Writer(QObject):
         self._lock = threading.Lock()
         self._finished.connect(self._deliver)
         self._closed = False
-        self._thread.start()
 
     # -------------------------------------------------------------- worker side
     def _archive(self) -> Any:
@@ -115,6 +114,12 @@ class Writer(QObject):
         self._pending += 1
         if self._pending == 1:
             self.busy_changed.emit(True)
+        if self._thread is None:
+            import queue
+
+            self._queue = queue.SimpleQueue()
+            self._thread = threading.Thread(target=self._loop, name="asri-writer", daemon=True)
+            self._thread.start()
         self._queue.put((token, op, topic_set))
         return token
 
@@ -149,5 +154,6 @@ class Writer(QObject):
         if self._closed:
             return
         self._closed = True
-        self._queue.put(None)
-        self._thread.join()
+        if self._thread is not None:
+            self._queue.put(None)
+            self._thread.join()

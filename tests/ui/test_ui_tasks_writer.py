@@ -128,3 +128,27 @@ def test_many_signal_emits_do_not_crash_the_interpreter():
     )
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert res.returncode == 0 and res.stdout.strip() == "ok", res.stderr[-500:]
+
+
+def test_writer_starts_its_thread_with_the_first_write_and_closes_without_one(archive, styled_app, qtbot):
+    """A session that only reads never starts the writer's thread; the first write starts it."""
+    from asri_desktop.ui.writer import Writer
+
+    def writer_threads() -> int:
+        return sum(t.name == "asri-writer" for t in threading.enumerate())
+
+    before = writer_threads()  # other tests' writers may still be winding down
+    idle = Writer(archive.home)
+    assert writer_threads() == before
+    idle.close()  # nothing was started, nothing to wait for
+    writer = Writer(archive.home)
+    try:
+        assert writer_threads() == before
+        done = []
+        writer.submit(lambda arch: arch.add_member("Fajar", ["editor"]), {"members", "log"}, on_done=done.append)
+        qtbot.waitUntil(lambda: bool(done), timeout=10000)
+        assert writer_threads() == before + 1
+        assert archive.member("Fajar").roles == ("editor",)
+    finally:
+        writer.close()
+    assert writer_threads() == before
