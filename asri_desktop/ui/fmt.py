@@ -41,10 +41,15 @@ def long_datetime(iso: str | None) -> str:
 
 
 @lru_cache(maxsize=1)
-def _labels() -> tuple[dict[str, str], dict[str, str], dict[str, str], dict[str, str]]:
+def _labels() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     roles_toml = resources.data("roles.toml")
-    hazards = {h["id"]: h["name"] for h in resources.data("defaults/bangka.toml")["hazards"]}
-    return workflow.state_labels(), dict(roles_toml["kinds"]), workflow.role_labels(), hazards
+    return workflow.state_labels(), dict(roles_toml["kinds"]), workflow.role_labels()
+
+
+@lru_cache(maxsize=1)
+def _default_hazards() -> dict[str, str]:
+    # Apart from the labels above: the first window names roles but no hazard.
+    return {h["id"]: h["name"] for h in resources.data("defaults/bangka.toml")["hazards"]}
 
 
 def state(s: str | None) -> str:
@@ -65,7 +70,7 @@ def roles(rs: tuple[str, ...] | list[str]) -> str:
 
 def hazard(h: str | None, known: dict[str, str] | None = None) -> str:
     """A hazard's name; ``known`` (from the archive's settings) wins over the defaults."""
-    names = known or _labels()[3]
+    names = known or _default_hazards()
     return label(names.get(h or "", h or ""))
 
 
