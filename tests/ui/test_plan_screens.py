@@ -148,6 +148,27 @@ def test_monitoring_charts_show_the_core_series(qtbot, styled_app, posts):
     assert not screen.charts.isVisibleTo(screen) and screen.empty.isVisibleTo(screen)
 
 
+def test_monitoring_axes_stay_readable_for_a_quarter_and_empty_weeks(qtbot, styled_app, posts):
+    """Whole-number ticks one apart when a chart has nothing yet; a quarter's weeks stand upright, uncut."""
+    from asri_desktop.ui.plan import MonitoringScreen
+
+    arch, _ = posts
+    screen = MonitoringScreen(arch, arch.member("Adi"))
+    qtbot.addWidget(screen)
+    screen.set_period(date(2026, 8, 31), date(2026, 11, 29))  # thirteen weeks, one comment answered
+    weeks = next(a for a in screen.weekly_chart.axes() if hasattr(a, "categories"))
+    assert weeks.count() == 13 and weeks.labelsAngle() == -90
+    screen.set_period(date(2026, 11, 2), date(2026, 11, 15))
+    weeks = next(a for a in screen.weekly_chart.axes() if hasattr(a, "categories"))
+    assert weeks.count() == 2 and weeks.labelsAngle() == 0
+    from asri_desktop.ui.plan.monitoring import _value_axis
+
+    empty = _value_axis(0)
+    assert empty.min() == 0 and empty.max() >= 4
+    step = (empty.max() - empty.min()) / (empty.tickCount() - 1)
+    assert step >= 1 and step == int(step)  # no "0 0 0 0 0 1" ticks
+
+
 def test_monitoring_import_reports_rows(qtbot, styled_app, posts, tmp_path):
     from asri_desktop.ui.plan import MonitoringScreen
 

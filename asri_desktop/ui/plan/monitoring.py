@@ -51,10 +51,31 @@ def _chart(title: str) -> tuple[QChartView, QChart]:
 
 
 def _value_axis(maximum: float) -> QValueAxis:
+    """A value axis from 0 with whole-number labels.
+
+    At least 0..4 (nice numbers then give steps of 1): a range of 0..1, as for an empty week,
+    would put six ticks 0.2 apart that the whole-number labels all print as 0.
+    """
     axis = QValueAxis()
-    axis.setRange(0, max(1.0, maximum * 1.1))
+    axis.setRange(0, max(4.0, maximum * 1.1))
     axis.setLabelFormat("%d")
     axis.applyNiceNumbers()
+    return axis
+
+
+def _week_axis(labels: list[str]) -> QBarCategoryAxis:
+    """The weeks under a chart, in a smaller type; more than seven stand upright.
+
+    A quarter's thirteen "14/9" labels do not fit side by side under a half-width chart, and
+    Qt Charts cuts a label that does not fit to "1…" (slanted ones too); upright ones fit.
+    """
+    axis = QBarCategoryAxis()
+    axis.append(labels)
+    font = axis.labelsFont()
+    font.setPointSizeF(7.5)
+    axis.setLabelsFont(font)
+    if len(labels) > 7:
+        axis.setLabelsAngle(-90)
     return axis
 
 
@@ -170,8 +191,7 @@ class MonitoringScreen(PeriodMixin, Screen):
         series.append(reach)
         series.append(eng)
         chart.addSeries(series)
-        x = QBarCategoryAxis()
-        x.append(self._week_labels())
+        x = _week_axis(self._week_labels())
         y = _value_axis(max(self.series["reach"] + self.series["engagement"] + [0]))
         chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
@@ -191,8 +211,7 @@ class MonitoringScreen(PeriodMixin, Screen):
                 line.append(i, float(v))
         chart.addSeries(line)
         # Points sit at category indices, so the weeks line up with the weekly bar chart beside it.
-        x = QBarCategoryAxis()
-        x.append(self._week_labels())
+        x = _week_axis(self._week_labels())
         y = _value_axis(max([v for v in values if v is not None] + [0]))
         chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
