@@ -19,7 +19,7 @@ from asri_desktop.core import workflow
 from asri_desktop.core.plan import comments, hoax, publications, times, vocab
 from asri_desktop.ui.plan.writes import run_write
 from asri_desktop.ui.screens.base import card
-from asri_desktop.ui.screens.widgets import empty_label
+from asri_desktop.ui.screens.widgets import DATETIME_FORMAT, empty_label
 from asri_desktop.ui.strings import label, tr
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -29,7 +29,7 @@ def _now_edit() -> QDateTimeEdit:
     # Now in Bangka (WIB), whatever zone the office PC's clock is set to: the core reads the value as WIB.
     now = times.local(times.utc_now())
     w = QDateTimeEdit(QDateTime(QDate(now.year, now.month, now.day), QTime(now.hour, now.minute)))
-    w.setDisplayFormat("dd/MM/yyyy HH.mm")
+    w.setDisplayFormat(DATETIME_FORMAT)
     w.setCalendarPopup(True)
     return w
 

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel
 
 from asri_desktop.core import dates
 from asri_desktop.core.plan import vocab
-from asri_desktop.ui.screens.widgets import pydate, qdate
+from asri_desktop.ui.screens.widgets import DATE_FORMAT, pydate, qdate
 from asri_desktop.ui.strings import tr
 
 
@@ -29,7 +29,7 @@ class PeriodMixin:
         self.date_to = QDateEdit(qdate(today))
         for w, key in ((self.date_from, "monitor.from"), (self.date_to, "monitor.to")):
             w.setCalendarPopup(True)
-            w.setDisplayFormat("dd/MM/yyyy")
+            w.setDisplayFormat(DATE_FORMAT)
             w.dateChanged.connect(lambda *_: self.refresh())
             head.addWidget(QLabel(tr(key)))
             head.addWidget(w)

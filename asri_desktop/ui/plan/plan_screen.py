@@ -19,7 +19,7 @@ from asri_desktop.core.plan import calendar, times, vocab
 from asri_desktop.ui.plan.models import PlanItemsModel
 from asri_desktop.ui.plan.writes import run_write
 from asri_desktop.ui.screens.base import Screen, card
-from asri_desktop.ui.screens.widgets import empty_label
+from asri_desktop.ui.screens.widgets import DATE_FORMAT, DATETIME_FORMAT, empty_label
 from asri_desktop.ui.strings import label, tr
 
 PLATFORM_COLOURS = {"instagram": "#c13584", "facebook": "#1877f2", "tiktok": "#111111", "youtube": "#d62828",
@@ -122,7 +122,7 @@ class PlanItemDialog(QDialog):
         day = day or dates.today()
         self.due = QDateEdit(QDate(day.year, day.month, day.day))
         self.due.setCalendarPopup(True)
-        self.due.setDisplayFormat("dd/MM/yyyy")
+        self.due.setDisplayFormat(DATE_FORMAT)
         self.assignee = QComboBox()
         self.assignee.addItem(tr("plan.dialog.none"), None)
         for m in arch.members():
@@ -139,7 +139,7 @@ class PlanItemDialog(QDialog):
         for r, (pid, name) in enumerate(vocab.platforms().items()):
             box = QCheckBox(name)
             when = QDateTimeEdit(start)
-            when.setDisplayFormat("dd/MM/yyyy HH.mm")
+            when.setDisplayFormat(DATETIME_FORMAT)
             when.setCalendarPopup(True)
             when.setEnabled(False)
             box.toggled.connect(when.setEnabled)

@@ -38,7 +38,7 @@ from asri_desktop.ui.models.log import LogModel
 from asri_desktop.ui.models.review import VersionsModel, stages_for
 from asri_desktop.ui.screens.archive_consent import ConsentPanel
 from asri_desktop.ui.screens.base import Screen, card
-from asri_desktop.ui.screens.widgets import empty_label, pill, today_qdate
+from asri_desktop.ui.screens.widgets import DATE_FORMAT, empty_label, pill, today_qdate
 from asri_desktop.ui.strings import tr
 from asri_desktop.ui.tasks import run_task
 
@@ -166,7 +166,7 @@ class ArchiveScreen(Screen):
         self.date_to = QDateEdit()
         for d in (self.date_from, self.date_to):
             d.setCalendarPopup(True)
-            d.setDisplayFormat("dd-MM-yyyy")
+            d.setDisplayFormat(DATE_FORMAT)
             d.setEnabled(False)
         today = today_qdate()
         self.date_from.setDate(today.addMonths(-1))

@@ -38,7 +38,7 @@ from asri_desktop.core.plan import consent
 from asri_desktop.ui.errors import describe, show_error
 from asri_desktop.ui.models.base import ROW_ROLE, RowsModel
 from asri_desktop.ui.screens import archive_consent_strings  # registers the consent.* strings on import
-from asri_desktop.ui.screens.widgets import empty_label, today_qdate
+from asri_desktop.ui.screens.widgets import DATE_FORMAT, empty_label, today_qdate
 from asri_desktop.ui.strings import tr
 
 del archive_consent_strings  # imported for its side effect only
@@ -169,7 +169,7 @@ class ConsentDialog(QDialog):
         self.granted = QDateEdit(today_qdate())
         self.granted.setObjectName("consentDate")
         self.granted.setCalendarPopup(True)
-        self.granted.setDisplayFormat("dd/MM/yyyy")
+        self.granted.setDisplayFormat(DATE_FORMAT)
         self.note = QLineEdit()
         self.note.setObjectName("consentNote")
         self.note.setPlaceholderText(tr("consent.dialog.note_ph"))

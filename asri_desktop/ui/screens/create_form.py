@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from asri_desktop.ui.screens.widgets import today_qdate
+from asri_desktop.ui.screens.widgets import DATE_FORMAT, DATETIME_FORMAT, today_qdate
 from asri_desktop.ui.strings import tr
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
@@ -555,7 +555,7 @@ class DateEditor(FieldEditor):
         lay.setContentsMargins(0, 0, 0, 0)
         self.edit = QDateEdit(today_qdate())
         self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat("dd-MM-yyyy")
+        self.edit.setDisplayFormat(DATE_FORMAT)
         self.edit.dateChanged.connect(lambda _d: self._report(False))
         lay.addWidget(self.edit)
 
@@ -578,7 +578,7 @@ class SourceTimeEditor(FieldEditor):
         self.check = QCheckBox(tr("create.stamp.source_time_on"))
         self.edit = QDateTimeEdit(QDateTime(today_qdate(), QTime(7, 0)))
         self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat("dd-MM-yyyy HH.mm")
+        self.edit.setDisplayFormat(DATETIME_FORMAT)
         self.edit.setEnabled(False)
         self.check.toggled.connect(self.edit.setEnabled)
         self.check.toggled.connect(lambda _c: self._report(False))

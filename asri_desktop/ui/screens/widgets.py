@@ -64,6 +64,11 @@ def pill(text: str, colour: str) -> QLabel:
     return lab
 
 
+# One way to write dates in every date field (day/month/year, as on Indonesian forms; hour.minute).
+DATE_FORMAT = "dd/MM/yyyy"
+DATETIME_FORMAT = "dd/MM/yyyy HH.mm"
+
+
 def qdate(d: date) -> QDate:
     return QDate(d.year, d.month, d.day)
 
