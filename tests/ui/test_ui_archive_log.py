@@ -117,3 +117,18 @@ def test_verify_log_then_tamper_and_see_the_failure(team, writer, qtbot):
     row = screen.model.row_of(3)
     assert screen.table.currentIndex().row() == row, "the first bad entry is selected"
     assert screen.model.index(row, 0).data(Qt.ItemDataRole.BackgroundRole) is not None
+
+
+def test_long_file_lists_stay_inside_the_detail_panel(team, writer, qtbot, make_png):
+    """A carousel's many files are cut in the versions table (all listed in its tooltip), not widened past the panel."""
+    from asri_desktop.ui.models.review import VersionsModel
+
+    files = [make_png("#0e4c7a", name=f"slide-{i:02d}-waspada-banjir-rob-sungailiat.png") for i in range(8)]
+    a = team.import_asset(files, kind="carousel", title="Carousel panjang", actor="Rina")
+    screen = ArchiveScreen(team, team.member("Rina"), writer=writer)
+    qtbot.addWidget(screen)
+    screen.show()
+    screen.select_asset(a.id)
+    assert screen.versions.columnWidth(VersionsModel.FILES) <= 240
+    tip = screen.versions_model.index(0, VersionsModel.FILES).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip.count("\n") == 7 and "slide-07-waspada-banjir-rob-sungailiat.png" in tip

@@ -73,6 +73,13 @@ class VersionsModel(RowsModel):
             return row["content_hash"][:12]
         return super().display(row, column)
 
+    def tooltip(self, row: dict[str, Any], column: int) -> Any:
+        if column == self.FILES and row["files"]:
+            return row["files"].replace(", ", "\n")
+        if column == self.NOTE:
+            return row["note"] or None
+        return None
+
 
 class FindingsModel(RowsModel):
     """Automated findings (:class:`asri_desktop.core.findings.Finding` as dicts), errors first."""

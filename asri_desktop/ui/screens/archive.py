@@ -270,6 +270,9 @@ class ArchiveScreen(Screen):
             view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
             view.horizontalHeader().setStretchLastSection(True)
             view.horizontalHeader().setHighlightSections(False)
+            # A long list of files or a long comment is cut (whole in its tooltip) instead of
+            # pushing the other columns out of the narrow detail panel.
+            view.horizontalHeader().setMaximumSectionSize(240)
         for col in (LogModel.SEQ, LogModel.ROLE, LogModel.ASSET):
             self.history.hideColumn(col)
         self.versions.hideColumn(VersionsModel.HASH)
