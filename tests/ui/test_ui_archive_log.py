@@ -129,6 +129,9 @@ def test_long_file_lists_stay_inside_the_detail_panel(team, writer, qtbot, make_
     qtbot.addWidget(screen)
     screen.show()
     screen.select_asset(a.id)
-    assert screen.versions.columnWidth(VersionsModel.FILES) <= 240
+    assert screen.versions.isColumnHidden(VersionsModel.NOTE)  # no version has a note
+    bar = screen.versions.horizontalScrollBar()
+    qtbot.wait(50)  # the header shares out the width once the panel is laid out
+    assert bar.maximum() == 0 or not bar.isVisible(), "the table fits its panel"
     tip = screen.versions_model.index(0, VersionsModel.FILES).data(Qt.ItemDataRole.ToolTipRole)
     assert tip.count("\n") == 7 and "slide-07-waspada-banjir-rob-sungailiat.png" in tip

@@ -276,6 +276,10 @@ class ArchiveScreen(Screen):
         for col in (LogModel.SEQ, LogModel.ROLE, LogModel.ASSET):
             self.history.hideColumn(col)
         self.versions.hideColumn(VersionsModel.HASH)
+        # The file list takes what the narrow panel has left (cut, whole in its tooltip).
+        self.versions.horizontalHeader().setStretchLastSection(False)
+        self.versions.horizontalHeader().setSectionResizeMode(VersionsModel.FILES, QHeaderView.ResizeMode.Stretch)
+        self.versions.horizontalHeader().setMinimumSectionSize(48)
         self.tabs.addTab(self.versions, tr("archive.versions"))
         self.tabs.addTab(self.history, tr("archive.history"))
         self.consents = ConsentPanel(lambda: self.member.name, writer)
@@ -485,6 +489,8 @@ class ArchiveScreen(Screen):
         self.submit_button.setEnabled(True)
         self.review_button.setVisible(a.state in stages_for(self.member.roles))
         self.versions_model.load(self.arch, a.id)
+        # Version notes are rare: their column shows only when one of this asset's versions has one.
+        self.versions.setColumnHidden(VersionsModel.NOTE, not any(r["note"] for r in self.versions_model.rows()))
         self.versions.resizeColumnsToContents()
         self.history_model.load(self.arch, asset_id=a.id)
         self.history.resizeColumnsToContents()
