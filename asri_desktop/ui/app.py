@@ -27,7 +27,6 @@ FONT_FILES = (
     "NotoSans-Bold.ttf",
 )
 BODY_FONT = "Noto Sans"
-PRUNE_DELAY_MS = 15_000  # the cache is trimmed this long after the first paint
 # Fusion everywhere, so the style sheet looks the same on Windows. The app's own QApplication
 # gets it on Qt's command line: asking for app.style() from Python builds PySide's QStyle type
 # with its hundreds of enum values, about a twentieth of the start (bench/startup.py).
@@ -124,8 +123,10 @@ def resume_gc() -> None:
         gc.enable()
 
 
-def prune_cache_later(home: Path, parent: Any, delay_ms: int = PRUNE_DELAY_MS) -> Any:
+def prune_cache_later(home: Path, parent: Any, delay_ms: int | None = None) -> Any:
     """Trim ``<home>/cache`` (resources/cache.toml) in the background ``delay_ms`` from now.
+
+    Without ``delay_ms`` the delay is ``app_delay_seconds`` in resources/cache.toml.
 
     Housekeeping waits until the person has the window: a job running Python beside the GUI
     thread takes turns with it for the interpreter, which would slow the first clicks. A failure
@@ -133,6 +134,11 @@ def prune_cache_later(home: Path, parent: Any, delay_ms: int = PRUNE_DELAY_MS) -
     :class:`~asri_desktop.ui.tasks.TaskHandle` is then kept as its ``task`` attribute.
     """
     from PySide6.QtCore import QTimer
+
+    from asri_desktop.core import resources
+
+    if delay_ms is None:
+        delay_ms = int(float(resources.data("cache.toml").get("app_delay_seconds", 15)) * 1000)
 
     def job(progress: Any, cancelled: Any) -> Any:
         from asri_desktop.core.archive import cache

@@ -279,6 +279,11 @@ def test_cache_is_pruned_in_the_background_only_after_the_delay(qtbot, tmp_path)
     os.utime(stale, (long_ago, long_ago))
     owner = QWidget()
     qtbot.addWidget(owner)
+    from asri_desktop.core import resources
+
+    default = prune_cache_later(tmp_path, owner)
+    assert default.interval() == resources.data("cache.toml")["app_delay_seconds"] * 1000
+    default.stop()
     timer = prune_cache_later(tmp_path, owner, delay_ms=300)
     assert timer.isActive() and timer.task is None and stale.exists()  # nothing runs before the delay
     qtbot.waitUntil(lambda: timer.task is not None and timer.task.finished, timeout=10000)
